@@ -1,0 +1,3 @@
+//! natter-codes integration tests: the catalog against the seeds and references in `../shared`.
+
+mod shared;
