@@ -1,0 +1,63 @@
+//! The embedded default backend: one SQLite file (WAL mode) in the data directory, through sqlx.
+//!
+//! Several processes may open the same file: `natter app create` writes while `natter serve` runs, and
+//! the server sees the new app on its next lookup.
+
+mod apps;
+
+use natter_store::StoreError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::time::Duration;
+
+/// The SQLite store. Cheap to clone: it is a connection pool.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a commit is on disk before the call returns, so an acknowledged write survives power loss.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            // Another process (an admin command) may hold the write lock for a moment.
+            .busy_timeout(Duration::from_secs(10));
+        SqliteStore::connect(options).await
+    }
+
+    /// Opens a database from a `sqlite:` URL (for example `sqlite:///var/lib/natter/natter.db`).
+    pub async fn open_url(url: &str) -> Result<SqliteStore, StoreError> {
+        let path = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+            .ok_or_else(|| StoreError::Backend(format!("not a sqlite URL: {url}")))?;
+        SqliteStore::open(Path::new(path)).await
+    }
+
+    async fn connect(options: SqliteConnectOptions) -> Result<SqliteStore, StoreError> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(backend)?;
+        sqlx::migrate!("./migrations").run(&pool).await.map_err(|error| StoreError::Backend(error.to_string()))?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+/// Maps a sqlx error onto the store's kinds: uniqueness violations by their kind, everything else as backend.
+pub(crate) fn backend(error: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(database) = &error {
+        if database.is_unique_violation() {
+            return StoreError::Conflict(database.message().to_string());
+        }
+    }
+    tracing::error!(%error, "sqlite error");
+    StoreError::Backend(error.to_string())
+}

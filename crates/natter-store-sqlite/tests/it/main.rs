@@ -1,0 +1,63 @@
+//! natter-store-sqlite integration tests: the shared conformance suite against a real SQLite file.
+
+use natter_store_sqlite::SqliteStore;
+
+async fn fresh_store() -> (tempfile::TempDir, SqliteStore) {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(&directory.path().join("natter.db")).await.expect("open store");
+    (directory, store)
+}
+
+#[tokio::test]
+async fn app_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::app_store(&store).await;
+}
+
+#[tokio::test]
+async fn data_survives_reopening_the_file() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("natter.db");
+    let created = {
+        let store = SqliteStore::open(&path).await.expect("open");
+        natter_store::AppStore::create_app(&store, sample_app()).await.expect("create")
+    };
+    let reopened = SqliteStore::open(&path).await.expect("reopen");
+    let listed = natter_store::AppStore::list_apps(&reopened).await.expect("list");
+    assert_eq!(listed, vec![created]);
+}
+
+#[tokio::test]
+async fn a_second_handle_sees_writes_of_the_first() {
+    // Two pools on one file stand in for `natter serve` and a concurrent `natter app create`.
+    let directory = tempfile::tempdir().expect("temp dir");
+    let path = directory.path().join("natter.db");
+    let server = SqliteStore::open(&path).await.expect("open server handle");
+    let admin = SqliteStore::open(&path).await.expect("open admin handle");
+    let app = sample_app();
+    let key = app.key.clone();
+    assert!(natter_store::AppStore::app_by_key(&server, &key).await.expect("lookup").is_none());
+    natter_store::AppStore::create_app(&admin, app).await.expect("create through admin handle");
+    assert!(natter_store::AppStore::app_by_key(&server, &key).await.expect("lookup").is_some());
+}
+
+#[tokio::test]
+async fn a_url_opens_the_same_file() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", directory.path().join("via-url.db").display());
+    let store = SqliteStore::open_url(&url).await.expect("open by url");
+    assert!(natter_store::AppStore::list_apps(&store).await.expect("list").is_empty());
+    assert!(SqliteStore::open_url("postgres://nope").await.is_err());
+}
+
+fn sample_app() -> natter_core::NewApp {
+    natter_core::NewApp {
+        key: natter_core::AppKey::parse("acme#chat").expect("key"),
+        uuid: "u-1".into(),
+        client_id: "YXA6client".into(),
+        client_secret: "YXA6secret".into(),
+        rongcloud_app_key: "rckey".into(),
+        rongcloud_app_secret: "rcsecret".into(),
+        created_at_ms: 1,
+    }
+}

@@ -1,0 +1,23 @@
+//! Storage traits per aggregate, the one error type they return, and the conformance suite every backend
+//! runs (feature `testing`). Handlers see `Arc<dyn …Store>`; the backend is chosen once, in the binary.
+
+mod apps;
+#[cfg(feature = "testing")]
+pub mod conformance;
+
+pub use apps::AppStore;
+
+/// What a store reports. Backends map their own errors onto these kinds (by error kind, never by
+/// constraint name: SQLite does not report names).
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was violated (for example an App Key that already exists).
+    #[error("already exists: {0}")]
+    Conflict(String),
+    /// The backend failed; the message is for the log, never for the wire.
+    #[error("storage backend: {0}")]
+    Backend(String),
+}
+
+/// The result of every store call.
+pub type StoreResult<T> = Result<T, StoreError>;
