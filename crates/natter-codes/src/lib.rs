@@ -11,7 +11,7 @@ mod kind;
 pub mod tables;
 
 pub use entry::{Dialect, Entry, EntryKind};
-pub use kind::{ErrorKind, MsyncStatus, NatterError, RestError};
+pub use kind::{EasemobRow, ErrorKind, MsyncStatus, NatterError, RestError, RongCloudError};
 
 /// The rows of one dialect, in the order the sources list them.
 pub fn entries(dialect: Dialect) -> &'static [Entry] {

@@ -53,10 +53,10 @@ impl SqliteStore {
 
 /// Maps a sqlx error onto the store's kinds: uniqueness violations by their kind, everything else as backend.
 pub(crate) fn backend(error: sqlx::Error) -> StoreError {
-    if let sqlx::Error::Database(database) = &error {
-        if database.is_unique_violation() {
-            return StoreError::Conflict(database.message().to_string());
-        }
+    if let sqlx::Error::Database(database) = &error
+        && database.is_unique_violation()
+    {
+        return StoreError::Conflict(database.message().to_string());
     }
     tracing::error!(%error, "sqlite error");
     StoreError::Backend(error.to_string())

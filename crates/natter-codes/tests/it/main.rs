@@ -1,3 +1,5 @@
 //! natter-codes integration tests: the catalog against the seeds and references in `../shared`.
 
+mod seed_rongcloud_msync;
+mod seed_sdk;
 mod shared;

@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 /// `../shared` next to the repository root, when it exists. The project's own tests must pass without it;
 /// CI always has it, so the seed checks run there.
-pub fn shared_dir() -> Option<PathBuf> {
+pub(crate) fn shared_dir() -> Option<PathBuf> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..").join("shared");
     root.join("seeds").is_dir().then_some(root)
 }
 
 /// Reads a file under `../shared`, or `None` (with a note on stderr) when `../shared` is absent.
-pub fn read_shared(relative: &str) -> Option<String> {
+pub(crate) fn read_shared(relative: &str) -> Option<String> {
     let Some(root) = shared_dir() else {
         eprintln!("../shared is absent: skipping the check against {relative}");
         return None;
@@ -20,7 +20,7 @@ pub fn read_shared(relative: &str) -> Option<String> {
 }
 
 /// The seed file whose name starts with `prefix` (for example `"000"`).
-pub fn read_seed(prefix: &str) -> Option<String> {
+pub(crate) fn read_seed(prefix: &str) -> Option<String> {
     let root = shared_dir()?;
     let seeds = root.join("seeds");
     let mut names: Vec<_> = std::fs::read_dir(&seeds)
@@ -36,7 +36,7 @@ pub fn read_seed(prefix: &str) -> Option<String> {
 
 /// The rows of every markdown table in `text`: each row as its trimmed cells, header and separator rows
 /// excluded, with the header of the table the row belongs to.
-pub fn markdown_rows(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
+pub(crate) fn markdown_rows(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
     let mut rows = Vec::new();
     let mut header: Option<Vec<String>> = None;
     for line in text.lines() {

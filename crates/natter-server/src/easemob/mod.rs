@@ -1,0 +1,30 @@
+//! The Easemob / Agora Chat REST dialect: `/{org}/{app}/…`, its envelopes and its error bodies.
+
+mod app;
+mod error;
+mod json;
+mod token;
+
+use crate::AppState;
+use axum::Router;
+use axum::http::Uri;
+use axum::routing::post;
+use natter_codes::{ErrorKind, NatterError};
+
+pub use app::AppContext;
+pub use error::EasemobError;
+pub use json::EasemobJson;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route("/{org}/{app}/token", post(token::issue_token))
+}
+
+/// Fallback for paths no route matches: the dialect's 404 body, never an empty or HTML reply.
+pub(crate) async fn not_found(uri: Uri) -> EasemobError {
+    EasemobError(NatterError::new(ErrorKind::RouteNotFound).with_detail(format!("no route for {}", uri.path())))
+}
+
+/// Fallback for a known path with the wrong method: the dialect's 405 body.
+pub(crate) async fn method_not_allowed() -> EasemobError {
+    EasemobError(NatterError::new(ErrorKind::MethodNotAllowed))
+}

@@ -1,0 +1,83 @@
+//! Natter's network edge: the Easemob / Agora Chat REST dialect, health, and the HTTP plumbing that makes
+//! every failure come out as the dialect's own JSON error body.
+//!
+//! This is the only crate that knows axum. It never names a concrete storage backend: handlers see
+//! `Arc<dyn …Store>`, chosen by the binary.
+
+pub mod easemob;
+mod health;
+pub mod token;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, Request};
+use natter_store::AppStore;
+use std::sync::Arc;
+use tower_http::cors::CorsLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+
+pub use token::TokenSigner;
+
+/// Settings of the HTTP edge.
+#[derive(Clone, Debug)]
+pub struct ServerConfig {
+    /// Largest request body accepted, in bytes; larger ones get the dialect's 413.
+    pub max_body_bytes: usize,
+    /// Lifetime of an app token when the request gives no `ttl`, in seconds (0 = no expiry).
+    pub default_app_token_ttl_secs: u64,
+}
+
+impl Default for ServerConfig {
+    fn default() -> ServerConfig {
+        ServerConfig { max_body_bytes: 5 * 1024 * 1024, default_app_token_ttl_secs: 60 * 24 * 3600 }
+    }
+}
+
+/// Everything a handler may use, passed explicitly through axum `State`.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub apps: Arc<dyn AppStore>,
+    pub tokens: Arc<TokenSigner>,
+    pub config: Arc<ServerConfig>,
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole HTTP surface, with its layers: request ids, a tracing span per request, CORS on every
+/// response (the Web SDK runs in browsers), and the body limit.
+pub fn router(state: AppState) -> Router {
+    let max_body_bytes = state.config.max_body_bytes;
+    let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+        let request_id = request.headers().get(&REQUEST_ID).and_then(|value| value.to_str().ok()).unwrap_or("");
+        tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id)
+    });
+    Router::new()
+        .merge(health::routes())
+        .merge(easemob::routes())
+        .fallback(easemob::not_found)
+        .method_not_allowed_fallback(easemob::method_not_allowed)
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(max_body_bytes))
+        .layer(CorsLayer::permissive())
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(trace)
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Current time in Unix milliseconds.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|elapsed| i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Serves the HTTP surface on `listener` until `shutdown` completes, then lets in-flight requests finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+}

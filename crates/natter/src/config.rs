@@ -1,0 +1,115 @@
+//! Configuration: built-in defaults, then a TOML file, then `NATTER_*` environment variables, then
+//! command-line flags, each overriding the one before. Every key is documented in README.md.
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The documented default port.
+pub(crate) const DEFAULT_PORT: u16 = 7820;
+
+/// Everything `natter` reads from its configuration.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub(crate) struct Config {
+    /// Address to listen on. Loopback by default: exposing the server is a deliberate choice.
+    pub(crate) listen: SocketAddr,
+    /// Where the embedded database, the token key and uploaded files live.
+    pub(crate) data_dir: PathBuf,
+    /// Database URL; empty means the embedded SQLite file `natter.db` in `data_dir`.
+    pub(crate) database_url: String,
+    /// Log verbosity, as a tracing filter (`info`, `natter_server=debug`, …). `NATTER_LOG` also works.
+    pub(crate) log_level: String,
+    /// `pretty` for people, `json` for log collectors.
+    pub(crate) log_format: LogFormat,
+    /// Largest request body accepted, in bytes.
+    pub(crate) max_body_bytes: usize,
+    /// App token lifetime when a token request gives no `ttl`, in seconds (0 = no expiry).
+    pub(crate) default_app_token_ttl_secs: u64,
+    /// The app created on first start.
+    pub(crate) default_app: DefaultApp,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub(crate) struct DefaultApp {
+    pub(crate) org: String,
+    pub(crate) app: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        let server = natter_server::ServerConfig::default();
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], DEFAULT_PORT)),
+            data_dir: PathBuf::from("natter-data"),
+            database_url: String::new(),
+            log_level: "info".to_string(),
+            log_format: LogFormat::Pretty,
+            max_body_bytes: server.max_body_bytes,
+            default_app_token_ttl_secs: server.default_app_token_ttl_secs,
+            default_app: DefaultApp { org: "natter".to_string(), app: "default".to_string() },
+        }
+    }
+}
+
+/// Flags that override the configuration.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Overrides {
+    pub(crate) config_file: Option<PathBuf>,
+    pub(crate) listen: Option<SocketAddr>,
+    pub(crate) data_dir: Option<PathBuf>,
+}
+
+impl Config {
+    /// Loads defaults, the TOML file (`--config`, else `NATTER_CONFIG`, else `./natter.toml` if it exists),
+    /// the environment and the flags.
+    pub(crate) fn load(overrides: &Overrides) -> anyhow::Result<Config> {
+        let file = overrides
+            .config_file
+            .clone()
+            .or_else(|| std::env::var_os("NATTER_CONFIG").map(PathBuf::from))
+            .or_else(|| Some(PathBuf::from("natter.toml")).filter(|path| path.exists()));
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = &file {
+            anyhow::ensure!(file.exists(), "config file {} does not exist", file.display());
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(Env::prefixed("NATTER_").ignore(&["CONFIG", "LOG"]).split("__"));
+        let mut config: Config = figment.extract().context("reading the configuration")?;
+        if let Some(listen) = overrides.listen {
+            config.listen = listen;
+        }
+        if let Some(data_dir) = &overrides.data_dir {
+            config.data_dir = data_dir.clone();
+        }
+        Ok(config)
+    }
+
+    /// The database URL in effect.
+    pub(crate) fn database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            format!("sqlite://{}", self.data_dir.join("natter.db").display())
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    pub(crate) fn token_key_path(&self) -> PathBuf {
+        self.data_dir.join("token.key")
+    }
+
+    pub(crate) fn ensure_data_dir(&self) -> anyhow::Result<&Path> {
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("creating the data directory {}", self.data_dir.display()))?;
+        Ok(&self.data_dir)
+    }
+}
