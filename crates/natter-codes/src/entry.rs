@@ -24,8 +24,13 @@ pub enum Dialect {
 
 impl Dialect {
     /// Every dialect, in display order.
-    pub const ALL: [Dialect; 5] =
-        [Dialect::RongCloud, Dialect::EasemobRest, Dialect::WebSdk, Dialect::NativeSdk, Dialect::Msync];
+    pub const ALL: [Dialect; 5] = [
+        Dialect::RongCloud,
+        Dialect::EasemobRest,
+        Dialect::WebSdk,
+        Dialect::NativeSdk,
+        Dialect::Msync,
+    ];
 
     /// The dialect's name on the command line and in JSON.
     pub const fn as_str(self) -> &'static str {
@@ -163,7 +168,12 @@ impl Entry {
     }
 
     /// An msync reply: `Status{error_code, reason}` and the Web SDK code it makes the SDK report.
-    pub const fn msync_reply(code: i64, name: &'static str, reason: &'static str, web_sdk_code: i64) -> Entry {
+    pub const fn msync_reply(
+        code: i64,
+        name: &'static str,
+        reason: &'static str,
+        web_sdk_code: i64,
+    ) -> Entry {
         let mut entry = Entry::base(Dialect::Msync, EntryKind::Reply, code, name);
         entry.message = reason;
         entry.web_sdk_code = Some(web_sdk_code);
@@ -171,7 +181,12 @@ impl Entry {
     }
 
     /// An msync kick: `StatisticsBody.operation`, and the Web SDK code it raises.
-    pub const fn msync_kick(operation: i64, name: &'static str, sdk_message: &'static str, web_sdk_code: i64) -> Entry {
+    pub const fn msync_kick(
+        operation: i64,
+        name: &'static str,
+        sdk_message: &'static str,
+        web_sdk_code: i64,
+    ) -> Entry {
         let mut entry = Entry::base(Dialect::Msync, EntryKind::Kick, operation, name);
         entry.message = sdk_message;
         entry.web_sdk_code = Some(web_sdk_code);

@@ -51,13 +51,11 @@ pub enum ErrorKind {
     InvalidPassword,
     /// The user is banned (deactivated).
     UserBanned,
-    /// The caller may not do this.
-    PermissionDenied,
 }
 
 impl ErrorKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [ErrorKind; 21] = [
+    pub const ALL: [ErrorKind; 20] = [
         ErrorKind::Internal,
         ErrorKind::RouteNotFound,
         ErrorKind::MethodNotAllowed,
@@ -78,7 +76,6 @@ impl ErrorKind {
         ErrorKind::UserAlreadyExists,
         ErrorKind::InvalidPassword,
         ErrorKind::UserBanned,
-        ErrorKind::PermissionDenied,
     ];
 
     /// The Easemob REST row: HTTP status, `error`, the documented `error_description`, and the template
@@ -86,7 +83,13 @@ impl ErrorKind {
     pub const fn easemob(self) -> EasemobRow {
         use ErrorKind::*;
         const fn row(status: u16, error: &'static str, documented: &'static str) -> EasemobRow {
-            EasemobRow { status, error, documented, template: None, exception: "EasemobException" }
+            EasemobRow {
+                status,
+                error,
+                documented,
+                template: None,
+                exception: "EasemobException",
+            }
         }
         const fn with(mut row: EasemobRow, template: &'static str) -> EasemobRow {
             row.template = Some(template);
@@ -104,21 +107,29 @@ impl ErrorKind {
             RouteNotFound => row(404, "请求路径不存在", "url is invalid"),
             // Decision: the vendor answers a wrong method with 500 `unsupported_service_operation`; the
             // SDKs and `ease-restapi` read the JSON body, so we keep the body and use the truthful 405.
-            MethodNotAllowed => {
-                thrown(row(405, "unsupported_service_operation", "Service operation not supported"), "UnsupportedServiceOperationException")
-            }
+            MethodNotAllowed => thrown(
+                row(
+                    405,
+                    "unsupported_service_operation",
+                    "Service operation not supported",
+                ),
+                "UnsupportedServiceOperationException",
+            ),
             JsonParse => thrown(
                 with(
                     row(
                         400,
                         "json_parse",
-                        "Unexpected character ('=' (code 61)): was expecting a colon to separate field name and value\n at [Source: java.io.BufferedInputStream@170e3f35; line: 1, column: 23]",
+                        "Unexpected character (‘=’ (code 61)): was expecting a colon to separate field name and value\n at [Source: java.io.BufferedInputStream@170e3f35; line: 1, column: 23]",
                     ),
                     "{}",
                 ),
                 "JsonParseException",
             ),
-            UnsupportedMediaType => thrown(row(415, "web_application", "Unsupported Media Type"), "WebApplicationException"),
+            UnsupportedMediaType => thrown(
+                row(415, "web_application", "Unsupported Media Type"),
+                "WebApplicationException",
+            ),
             PayloadTooLarge => row(413, "Request Entity Too Large", "Request Entity Too Large"),
             InvalidParameter => thrown(
                 with(row(400, "illegal_argument", "this is an invalid request."), "{}"),
@@ -137,21 +148,33 @@ impl ErrorKind {
             ),
             RateLimited => row(429, "reach_limit", "This request has reached api limit"),
             TokenExpired => thrown(
-                row(401, "unauthorized", "Unable to authenticate due to expired access token"),
+                row(
+                    401,
+                    "unauthorized",
+                    "Unable to authenticate due to expired access token",
+                ),
                 "org.apache.usergrid.rest.exceptions.SecurityException",
             ),
             TokenCorrupt => thrown(
-                row(401, "auth_bad_access_token", "Unable to authenticate due to corrupt access token"),
+                row(
+                    401,
+                    "auth_bad_access_token",
+                    "Unable to authenticate due to corrupt access token",
+                ),
                 "org.apache.usergrid.rest.exceptions.SecurityException",
             ),
             TokenUnknown => thrown(
                 row(401, "auth_bad_access_token", "Unable to authenticate"),
                 "org.apache.usergrid.rest.exceptions.SecurityException",
             ),
-            ClientIdMissing => thrown(row(400, "illegal_argument", "client_id must be provided."), "IllegalArgumentException"),
-            ClientSecretMissing => {
-                thrown(row(400, "illegal_argument", "client_secret must be provided"), "IllegalArgumentException")
-            }
+            ClientIdMissing => thrown(
+                row(400, "illegal_argument", "client_id must be provided."),
+                "IllegalArgumentException",
+            ),
+            ClientSecretMissing => thrown(
+                row(400, "illegal_argument", "client_secret must be provided"),
+                "IllegalArgumentException",
+            ),
             ClientIdMismatch => row(400, "invalid_grant", "client_id does not match"),
             ClientSecretMismatch => row(400, "invalid_grant", "client_secret does not match"),
             UserNotFound => thrown(
@@ -171,10 +194,6 @@ impl ErrorKind {
             ),
             InvalidPassword => row(400, "invalid_grant", "invalid password"),
             UserBanned => row(400, "invalid_grant", "user not activated"),
-            PermissionDenied => thrown(
-                row(403, "forbidden_op", "forbidden operation on group owner!"),
-                "EasemobForbiddenOpException",
-            ),
         }
     }
 
@@ -192,7 +211,6 @@ impl ErrorKind {
             UserNotFound => 1003,
             UserAlreadyExists => 1004,
             UserBanned => 1005,
-            PermissionDenied => 2005,
         }
     }
 
@@ -201,7 +219,9 @@ impl ErrorKind {
         use ErrorKind::*;
         match self {
             Internal | RouteNotFound | MethodNotAllowed | PayloadTooLarge => (1, ""),
-            JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => (4, ""),
+            JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => {
+                (4, "")
+            }
             AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch => (2, ""),
             InvalidPassword => (1, "Sorry, token or password does not match login info"),
             RateLimited => (7, "traffic limit"),
@@ -209,7 +229,6 @@ impl ErrorKind {
             UserNotFound => (1, "Sorry, user not found"),
             UserAlreadyExists => (1, ""),
             UserBanned => (2, ""),
-            PermissionDenied => (1, "blocked"),
         }
     }
 
@@ -220,12 +239,12 @@ impl ErrorKind {
             Internal => 503,
             RouteNotFound | MethodNotAllowed | PayloadTooLarge | UserAlreadyExists => 17,
             JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => -3,
-            AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch | UserBanned => 2,
+            AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch
+            | UserBanned => 2,
             InvalidPassword => 28,
             RateLimited => 500,
             TokenExpired => 56,
             UserNotFound => 204,
-            PermissionDenied => 603,
         }
     }
 
@@ -236,7 +255,9 @@ impl ErrorKind {
             Internal => 303,
             RouteNotFound | MethodNotAllowed => 303,
             PayloadTooLarge => 510,
-            JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => 110,
+            JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => {
+                110
+            }
             AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch => 202,
             InvalidPassword => 202,
             RateLimited => 4,
@@ -244,7 +265,6 @@ impl ErrorKind {
             UserNotFound => 204,
             UserAlreadyExists => 203,
             UserBanned => 305,
-            PermissionDenied => 210,
         }
     }
 
@@ -262,14 +282,18 @@ impl ErrorKind {
             }
             Dialect::RongCloud => {
                 let code = self.rongcloud_code();
-                rows.iter().find(|entry| entry.kind == crate::EntryKind::Code && entry.code == code)
+                rows.iter()
+                    .find(|entry| entry.kind == crate::EntryKind::Code && entry.code == code)
             }
             Dialect::Msync => {
                 let (code, reason) = self.msync();
                 rows.iter()
-                    .find(|entry| entry.kind == crate::EntryKind::Reply && entry.code == code && entry.message == reason)
+                    .find(|entry| {
+                        entry.kind == crate::EntryKind::Reply && entry.code == code && entry.message == reason
+                    })
                     .or_else(|| {
-                        rows.iter().find(|entry| entry.kind == crate::EntryKind::Code && entry.code == code)
+                        rows.iter()
+                            .find(|entry| entry.kind == crate::EntryKind::Code && entry.code == code)
                     })
             }
             Dialect::WebSdk => rows.iter().find(|entry| entry.code == self.web_sdk_code()),
@@ -336,7 +360,11 @@ impl From<ErrorKind> for NatterError {
 impl NatterError {
     /// An error of `kind` with no values.
     pub fn new(kind: ErrorKind) -> NatterError {
-        NatterError { kind, params: Vec::new(), detail: None }
+        NatterError {
+            kind,
+            params: Vec::new(),
+            detail: None,
+        }
     }
 
     /// Adds the next template value.
@@ -366,8 +394,17 @@ impl NatterError {
             }
             _ => row.documented.to_string(),
         };
-        let error_code = self.kind.entry(Dialect::EasemobRest).and_then(|entry| entry.error_code);
-        RestError { status: row.status, error: row.error, exception: row.exception, description, error_code }
+        let error_code = self
+            .kind
+            .entry(Dialect::EasemobRest)
+            .and_then(|entry| entry.error_code);
+        RestError {
+            status: row.status,
+            error: row.error,
+            exception: row.exception,
+            description,
+            error_code,
+        }
     }
 
     /// The RongCloud rendering: code, `errorMessage` and HTTP status from the catalog.
@@ -384,7 +421,10 @@ impl NatterError {
     /// The msync `Status` rendering.
     pub fn to_msync(&self) -> MsyncStatus {
         let (error_code, reason) = self.kind.msync();
-        MsyncStatus { error_code, reason: reason.to_string() }
+        MsyncStatus {
+            error_code,
+            reason: reason.to_string(),
+        }
     }
 }
 
@@ -399,4 +439,87 @@ fn fill_template(template: &str, params: &[String]) -> String {
         rendered.push_str(piece);
     }
     rendered
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_row_in_every_dialect() {
+        for kind in ErrorKind::ALL {
+            for dialect in Dialect::ALL {
+                assert!(
+                    kind.entry(dialect).is_some(),
+                    "{kind:?} has no {dialect} row in the catalog"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn msync_reasons_are_catalog_replies_or_generic_codes() {
+        for kind in ErrorKind::ALL {
+            let (code, reason) = kind.msync();
+            let entry = kind.entry(Dialect::Msync).expect("row");
+            assert_eq!(entry.code, code);
+            if !reason.is_empty() {
+                assert_eq!(
+                    entry.message, reason,
+                    "{kind:?}: reason {reason:?} is not a catalog reply"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn templates_reproduce_the_documented_text_from_its_sample_values() {
+        let samples: &[(ErrorKind, &[&str])] = &[
+            (ErrorKind::AppNotFound, &["XXX", "XXX", "XXX/XXX/users"]),
+            (ErrorKind::UserAlreadyExists, &["XXX", "XXX"]),
+        ];
+        for (kind, values) in samples {
+            let mut error = NatterError::new(*kind);
+            for value in *values {
+                error = error.with_param(*value);
+            }
+            assert_eq!(error.to_rest().description, kind.easemob().documented, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn missing_params_fall_back_to_the_documented_text() {
+        let rendered = NatterError::new(ErrorKind::AppNotFound).to_rest();
+        assert_eq!(rendered.description, ErrorKind::AppNotFound.easemob().documented);
+        let rendered = NatterError::new(ErrorKind::AppNotFound)
+            .with_param("acme")
+            .with_param("chat")
+            .with_param("acme/chat/token")
+            .to_rest();
+        assert_eq!(
+            rendered.description,
+            "Could not find application for acme/chat from URI: acme/chat/token"
+        );
+        assert_eq!(rendered.status, 404);
+    }
+
+    #[test]
+    fn the_log_detail_never_reaches_the_wire() {
+        let error = NatterError::new(ErrorKind::Internal).with_detail("disk I/O error at /var/lib/natter");
+        let rest = error.to_rest();
+        assert!(!rest.description.contains("disk"));
+        assert_eq!(rest.status, 500);
+        assert!(
+            error.to_string().contains("disk"),
+            "the detail is in the log line"
+        );
+    }
+
+    #[test]
+    fn rongcloud_rendering_takes_text_and_status_from_the_catalog() {
+        let rendered = NatterError::new(ErrorKind::UserNotFound).to_rongcloud();
+        assert_eq!(rendered.code, 1003);
+        assert_eq!(rendered.error_message, "用户不存在");
+        let rendered = NatterError::new(ErrorKind::RateLimited).to_rongcloud();
+        assert_eq!((rendered.code, rendered.http_status), (1037, 429));
+    }
 }

@@ -26,7 +26,9 @@ pub fn entries(dialect: Dialect) -> &'static [Entry] {
 
 /// Every row of every dialect.
 pub fn all() -> impl Iterator<Item = &'static Entry> {
-    Dialect::ALL.into_iter().flat_map(|dialect| entries(dialect).iter())
+    Dialect::ALL
+        .into_iter()
+        .flat_map(|dialect| entries(dialect).iter())
 }
 
 /// Rows whose number is `code`: the dialect's code, or an Easemob REST numeric `error_code`.
@@ -38,8 +40,13 @@ pub fn by_code(code: i64) -> impl Iterator<Item = &'static Entry> {
 pub fn search(needle: &str) -> impl Iterator<Item = &'static Entry> {
     let needle = needle.to_lowercase();
     all().filter(move |entry| {
-        [entry.name, entry.message, entry.error.unwrap_or(""), entry.explanation]
-            .iter()
-            .any(|text| text.to_lowercase().contains(&needle))
+        [
+            entry.name,
+            entry.message,
+            entry.error.unwrap_or(""),
+            entry.explanation,
+        ]
+        .iter()
+        .any(|text| text.to_lowercase().contains(&needle))
     })
 }

@@ -22,11 +22,17 @@ fn validate_name(what: &'static str, value: &str, allow_underscore: bool) -> Res
         return Err(NameError::Empty { what });
     }
     if value.len() > MAX_NAME_BYTES {
-        return Err(NameError::TooLong { what, max: MAX_NAME_BYTES });
+        return Err(NameError::TooLong {
+            what,
+            max: MAX_NAME_BYTES,
+        });
     }
     let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || (allow_underscore && c == '_');
     if !value.chars().all(allowed) {
-        return Err(NameError::Charset { what, value: value.to_string() });
+        return Err(NameError::Charset {
+            what,
+            value: value.to_string(),
+        });
     }
     Ok(())
 }
@@ -96,8 +102,13 @@ pub struct AppKey {
 impl AppKey {
     /// Parses `org#app`.
     pub fn parse(value: &str) -> Result<AppKey, NameError> {
-        let (org, app) = value.split_once('#').ok_or(NameError::Empty { what: "app name" })?;
-        Ok(AppKey { org: OrgName::parse(org)?, app: AppName::parse(app)? })
+        let (org, app) = value
+            .split_once('#')
+            .ok_or(NameError::Empty { what: "app name" })?;
+        Ok(AppKey {
+            org: OrgName::parse(org)?,
+            app: AppName::parse(app)?,
+        })
     }
 }
 
@@ -152,7 +163,10 @@ mod tests {
     #[test]
     fn names_refuse_empty_long_and_foreign_characters() {
         assert_eq!(OrgName::parse(""), Err(NameError::Empty { what: "org name" }));
-        assert!(matches!(OrgName::parse("a".repeat(65)), Err(NameError::TooLong { .. })));
+        assert!(matches!(
+            OrgName::parse("a".repeat(65)),
+            Err(NameError::TooLong { .. })
+        ));
         assert!(matches!(OrgName::parse("org_x"), Err(NameError::Charset { .. })));
         assert!(matches!(AppName::parse("a/b"), Err(NameError::Charset { .. })));
         assert!(matches!(AppName::parse("a#b"), Err(NameError::Charset { .. })));

@@ -19,7 +19,10 @@ async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
         ),
         Err(error) => {
             tracing::error!(%error, "health check: storage unreachable");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(json!({"status": "unavailable", "version": env!("CARGO_PKG_VERSION")})))
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({"status": "unavailable", "version": env!("CARGO_PKG_VERSION")})),
+            )
         }
     }
 }

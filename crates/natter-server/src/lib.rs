@@ -30,7 +30,10 @@ pub struct ServerConfig {
 
 impl Default for ServerConfig {
     fn default() -> ServerConfig {
-        ServerConfig { max_body_bytes: 5 * 1024 * 1024, default_app_token_ttl_secs: 60 * 24 * 3600 }
+        ServerConfig {
+            max_body_bytes: 5 * 1024 * 1024,
+            default_app_token_ttl_secs: 60 * 24 * 3600,
+        }
     }
 }
 
@@ -49,7 +52,11 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(state: AppState) -> Router {
     let max_body_bytes = state.config.max_body_bytes;
     let trace = TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
-        let request_id = request.headers().get(&REQUEST_ID).and_then(|value| value.to_str().ok()).unwrap_or("");
+        let request_id = request
+            .headers()
+            .get(&REQUEST_ID)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or("");
         tracing::info_span!("http", method = %request.method(), path = %request.uri().path(), request_id)
     });
     Router::new()
@@ -79,5 +86,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -125,7 +125,12 @@ impl TokenSigner {
         if expires_ms.is_some_and(|expiry| expiry <= now_ms) {
             return Err(NatterError::new(ErrorKind::TokenExpired));
         }
-        Ok(Claims { app_id, subject, issued_ms, expires_ms })
+        Ok(Claims {
+            app_id,
+            subject,
+            issued_ms,
+            expires_ms,
+        })
     }
 }
 
@@ -134,7 +139,12 @@ mod tests {
     use super::*;
 
     fn claims(expires_ms: Option<i64>) -> Claims {
-        Claims { app_id: 7, subject: Subject::User("alice".into()), issued_ms: 1_000, expires_ms }
+        Claims {
+            app_id: 7,
+            subject: Subject::User("alice".into()),
+            issued_ms: 1_000,
+            expires_ms,
+        }
     }
 
     #[test]
@@ -143,8 +153,16 @@ mod tests {
         let token = signer.issue(&claims(Some(5_000)));
         assert!(token.starts_with("YWMt"));
         assert_eq!(signer.verify(&token, 4_999).expect("valid"), claims(Some(5_000)));
-        let app = Claims { subject: Subject::App, ..claims(None) };
-        assert_eq!(signer.verify(&signer.issue(&app), i64::MAX).expect("never expires"), app);
+        let app = Claims {
+            subject: Subject::App,
+            ..claims(None)
+        };
+        assert_eq!(
+            signer
+                .verify(&signer.issue(&app), i64::MAX)
+                .expect("never expires"),
+            app
+        );
     }
 
     #[test]
@@ -157,16 +175,26 @@ mod tests {
     fn expiry_is_checked() {
         let signer = TokenSigner::new([1; KEY_LEN]);
         let token = signer.issue(&claims(Some(5_000)));
-        assert_eq!(signer.verify(&token, 5_000).map_err(|error| error.kind), Err(ErrorKind::TokenExpired));
+        assert_eq!(
+            signer.verify(&token, 5_000).map_err(|error| error.kind),
+            Err(ErrorKind::TokenExpired)
+        );
     }
 
     #[test]
     fn another_key_is_unknown_and_garbage_is_corrupt() {
         let token = TokenSigner::new([1; KEY_LEN]).issue(&claims(None));
         let other = TokenSigner::new([2; KEY_LEN]);
-        assert_eq!(other.verify(&token, 0).map_err(|error| error.kind), Err(ErrorKind::TokenUnknown));
+        assert_eq!(
+            other.verify(&token, 0).map_err(|error| error.kind),
+            Err(ErrorKind::TokenUnknown)
+        );
         for garbage in ["", "YWMt", "YWMt!!!", "abc", "YWMtAAAA"] {
-            assert_eq!(other.verify(garbage, 0).map_err(|error| error.kind), Err(ErrorKind::TokenCorrupt), "{garbage}");
+            assert_eq!(
+                other.verify(garbage, 0).map_err(|error| error.kind),
+                Err(ErrorKind::TokenCorrupt),
+                "{garbage}"
+            );
         }
     }
 
@@ -177,6 +205,9 @@ mod tests {
         let mut bytes = URL_SAFE_NO_PAD.decode(&token[4..]).expect("decode");
         bytes[1] ^= 1; // another app id
         let forged = format!("YWMt{}", URL_SAFE_NO_PAD.encode(&bytes));
-        assert_eq!(signer.verify(&forged, 0).map_err(|error| error.kind), Err(ErrorKind::TokenUnknown));
+        assert_eq!(
+            signer.verify(&forged, 0).map_err(|error| error.kind),
+            Err(ErrorKind::TokenUnknown)
+        );
     }
 }

@@ -10,7 +10,8 @@ const APP_COLUMNS: &str = "id, org, app, uuid, client_id, client_secret, rongclo
                            rongcloud_app_secret, created_at_ms";
 
 fn app_from_row(row: &SqliteRow) -> StoreResult<App> {
-    let corrupt = |error: natter_core::app::NameError| StoreError::Backend(format!("stored app name: {error}"));
+    let corrupt =
+        |error: natter_core::app::NameError| StoreError::Backend(format!("stored app name: {error}"));
     Ok(App {
         id: row.try_get("id").map_err(backend)?,
         key: AppKey {
@@ -48,21 +49,25 @@ impl AppStore for SqliteStore {
     }
 
     async fn app_by_key(&self, key: &AppKey) -> StoreResult<Option<App>> {
-        let row = sqlx::query(&format!("SELECT {APP_COLUMNS} FROM apps WHERE org = ? AND app = ?"))
-            .bind(key.org.as_str())
-            .bind(key.app.as_str())
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+        let row = sqlx::query(&format!(
+            "SELECT {APP_COLUMNS} FROM apps WHERE org = ? AND app = ?"
+        ))
+        .bind(key.org.as_str())
+        .bind(key.app.as_str())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
         row.as_ref().map(app_from_row).transpose()
     }
 
     async fn app_by_rongcloud_key(&self, rongcloud_app_key: &str) -> StoreResult<Option<App>> {
-        let row = sqlx::query(&format!("SELECT {APP_COLUMNS} FROM apps WHERE rongcloud_app_key = ?"))
-            .bind(rongcloud_app_key)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+        let row = sqlx::query(&format!(
+            "SELECT {APP_COLUMNS} FROM apps WHERE rongcloud_app_key = ?"
+        ))
+        .bind(rongcloud_app_key)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
         row.as_ref().map(app_from_row).transpose()
     }
 

@@ -28,7 +28,11 @@ fn new_app(org: &str, app: &str) -> anyhow::Result<NewApp> {
         .map(|c| (c as char).to_ascii_lowercase())
         .take(13)
         .collect();
-    let rongcloud_app_secret: String = rand::rng().sample_iter(&Alphanumeric).map(char::from).take(14).collect();
+    let rongcloud_app_secret: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .map(char::from)
+        .take(14)
+        .collect();
     Ok(NewApp {
         key,
         uuid: uuid::Uuid::new_v4().to_string(),
@@ -102,9 +106,16 @@ mod tests {
         assert!(app.client_id.starts_with("YXA6") && app.client_id.len() > 20);
         assert!(app.client_secret.starts_with("YXA6") && app.client_secret.len() > 30);
         assert_eq!(app.rongcloud_app_key.len(), 13);
-        assert!(app.rongcloud_app_key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        assert!(
+            app.rongcloud_app_key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        );
         assert_eq!(app.rongcloud_app_secret.len(), 14);
-        assert_ne!(new_app("acme", "chat").expect("valid").client_secret, app.client_secret);
+        assert_ne!(
+            new_app("acme", "chat").expect("valid").client_secret,
+            app.client_secret
+        );
     }
 
     #[test]

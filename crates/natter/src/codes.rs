@@ -28,10 +28,14 @@ pub(crate) fn run(query: &Query) -> anyhow::Result<String> {
             natter_codes::search(&needle).filter(in_dialect).collect()
         }
         Some((code, [])) => {
-            let code: i64 = code.parse().with_context(|| format!("{code:?} is not a number (try: natter codes search {code})"))?;
+            let code: i64 = code
+                .parse()
+                .with_context(|| format!("{code:?} is not a number (try: natter codes search {code})"))?;
             natter_codes::by_code(code).filter(in_dialect).collect()
         }
-        Some(_) => bail!("usage: natter codes [--dialect D] CODE | natter codes search TEXT | natter codes --all"),
+        Some(_) => {
+            bail!("usage: natter codes [--dialect D] CODE | natter codes search TEXT | natter codes --all")
+        }
         None => bail!("give a code, `search TEXT`, or --all"),
     };
     if found.is_empty() && !query.json {
@@ -105,7 +109,12 @@ mod tests {
     use super::*;
 
     fn query(dialect: Option<Dialect>, terms: &[&str]) -> Query {
-        Query { dialect, all: false, json: false, terms: terms.iter().map(|term| term.to_string()).collect() }
+        Query {
+            dialect,
+            all: false,
+            json: false,
+            terms: terms.iter().map(|term| term.to_string()).collect(),
+        }
     }
 
     #[test]

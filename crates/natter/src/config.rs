@@ -56,7 +56,10 @@ impl Default for Config {
             log_format: LogFormat::Pretty,
             max_body_bytes: server.max_body_bytes,
             default_app_token_ttl_secs: server.default_app_token_ttl_secs,
-            default_app: DefaultApp { org: "natter".to_string(), app: "default".to_string() },
+            default_app: DefaultApp {
+                org: "natter".to_string(),
+                app: "default".to_string(),
+            },
         }
     }
 }

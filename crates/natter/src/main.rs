@@ -16,7 +16,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "natter", version, about = "Natter: a self-hosted IM server that speaks Easemob, Agora Chat and RongCloud")]
+#[command(
+    name = "natter",
+    version,
+    about = "Natter: a self-hosted IM server that speaks Easemob, Agora Chat and RongCloud"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -98,7 +102,9 @@ fn parse_dialect(name: &str) -> Result<Dialect, String> {
 fn init_logging(config: &Config) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("NATTER_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(&config.log_level));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match config.log_format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Pretty => builder.init(),
@@ -106,7 +112,11 @@ fn init_logging(config: &Config) {
 }
 
 fn load(location: Location, listen: Option<SocketAddr>) -> anyhow::Result<Config> {
-    Config::load(&Overrides { config_file: location.config, listen, data_dir: location.data_dir })
+    Config::load(&Overrides {
+        config_file: location.config,
+        listen,
+        data_dir: location.data_dir,
+    })
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -116,12 +126,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             init_logging(&config);
             serve::run(config).await
         }
-        Command::Codes { dialect, all, json, terms } => {
-            print!("{}", codes::run(&codes::Query { dialect, all, json, terms })?);
+        Command::Codes {
+            dialect,
+            all,
+            json,
+            terms,
+        } => {
+            print!(
+                "{}",
+                codes::run(&codes::Query {
+                    dialect,
+                    all,
+                    json,
+                    terms
+                })?
+            );
             Ok(())
         }
         Command::App { command } => match command {
-            AppCommand::Create { org, app, location, json } => {
+            AppCommand::Create {
+                org,
+                app,
+                location,
+                json,
+            } => {
                 let config = load(location, None)?;
                 config.ensure_data_dir()?;
                 let store = backend::open(&config.database_url()).await?;
@@ -129,7 +157,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 if json {
                     println!("{}", apps::to_json(&created));
                 } else {
-                    println!("created {}", apps::describe(&created, &format!("http://{}", config.listen)));
+                    println!(
+                        "created {}",
+                        apps::describe(&created, &format!("http://{}", config.listen))
+                    );
                 }
                 Ok(())
             }
@@ -143,7 +174,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("{}", serde_json::to_string_pretty(&rows)?);
                 } else {
                     for app in &listed {
-                        println!("{}  client_id {}  rongcloud {}", app.key, app.client_id, app.rongcloud_app_key);
+                        println!(
+                            "{}  client_id {}  rongcloud {}",
+                            app.key, app.client_id, app.rongcloud_app_key
+                        );
                     }
                 }
                 Ok(())

@@ -12,7 +12,9 @@ fn load_or_create_token_key(path: &Path) -> anyhow::Result<[u8; KEY_LEN]> {
     match std::fs::read_to_string(path) {
         Ok(text) => {
             let bytes = hex::decode(text.trim()).with_context(|| format!("{} is not hex", path.display()))?;
-            bytes.try_into().map_err(|_| anyhow::anyhow!("{} must hold {KEY_LEN} bytes", path.display()))
+            bytes
+                .try_into()
+                .map_err(|_| anyhow::anyhow!("{} must hold {KEY_LEN} bytes", path.display()))
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             let key = TokenSigner::generate_key();
@@ -20,7 +22,9 @@ fn load_or_create_token_key(path: &Path) -> anyhow::Result<[u8; KEY_LEN]> {
             options.write(true).create_new(true);
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(path).with_context(|| format!("creating {}", path.display()))?;
+            let mut file = options
+                .open(path)
+                .with_context(|| format!("creating {}", path.display()))?;
             writeln!(file, "{}", hex::encode(key))?;
             file.sync_all()?;
             tracing::info!(path = %path.display(), "created the token signing key");
@@ -42,9 +46,13 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
     let base_url = format!("http://{address}");
 
     if store.list_apps().await?.is_empty() {
-        let app = crate::apps::create(store.as_ref(), &config.default_app.org, &config.default_app.app).await?;
+        let app =
+            crate::apps::create(store.as_ref(), &config.default_app.org, &config.default_app.app).await?;
         tracing::info!(app = %app.key, "created the default app");
-        eprintln!("\nFirst start: created the default {}\n", crate::apps::describe(&app, &base_url));
+        eprintln!(
+            "\nFirst start: created the default {}\n",
+            crate::apps::describe(&app, &base_url)
+        );
     }
 
     let state = AppState {

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 /// `../shared` next to the repository root, when it exists. The project's own tests must pass without it;
 /// CI always has it, so the seed checks run there.
 pub(crate) fn shared_dir() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../..").join("shared");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../..")
+        .join("shared");
     root.join("seeds").is_dir().then_some(root)
 }
 
@@ -30,7 +32,9 @@ pub(crate) fn read_seed(prefix: &str) -> Option<String> {
         .filter(|name| name.starts_with(prefix))
         .collect();
     names.sort();
-    let name = names.first().unwrap_or_else(|| panic!("no seed starting with {prefix}"));
+    let name = names
+        .first()
+        .unwrap_or_else(|| panic!("no seed starting with {prefix}"));
     read_shared(&format!("seeds/{name}"))
 }
 
@@ -45,9 +49,15 @@ pub(crate) fn markdown_rows(text: &str) -> Vec<(Vec<String>, Vec<String>)> {
             header = None;
             continue;
         }
-        let cells: Vec<String> =
-            trimmed.trim_matches('|').split('|').map(|cell| cell.trim().to_string()).collect();
-        if cells.iter().all(|cell| cell.chars().all(|c| matches!(c, '-' | ':' | ' '))) {
+        let cells: Vec<String> = trimmed
+            .trim_matches('|')
+            .split('|')
+            .map(|cell| cell.trim().to_string())
+            .collect();
+        if cells
+            .iter()
+            .all(|cell| cell.chars().all(|c| matches!(c, '-' | ':' | ' ')))
+        {
             continue;
         }
         match &header {

@@ -19,21 +19,34 @@ impl FromRequestParts<AppState> for AppContext {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let path = parts.uri.path().trim_start_matches('/').to_string();
-        let params: Path<HashMap<String, String>> = Path::from_request_parts(parts, state)
-            .await
-            .map_err(|rejection| NatterError::new(ErrorKind::RouteNotFound).with_detail(rejection.to_string()))?;
+        let params: Path<HashMap<String, String>> =
+            Path::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| {
+                    NatterError::new(ErrorKind::RouteNotFound).with_detail(rejection.to_string())
+                })?;
         let org = params.get("org").map(String::as_str).unwrap_or_default();
         let app = params.get("app").map(String::as_str).unwrap_or_default();
         let not_found = || {
             EasemobError(
-                NatterError::new(ErrorKind::AppNotFound).with_param(org).with_param(app).with_param(path.as_str()),
+                NatterError::new(ErrorKind::AppNotFound)
+                    .with_param(org)
+                    .with_param(app)
+                    .with_param(path.as_str()),
             )
         };
         // A name that cannot be valid cannot be stored either: same answer as an unknown app.
         let (Ok(org_name), Ok(app_name)) = (OrgName::parse(org), AppName::parse(app)) else {
             return Err(not_found());
         };
-        match state.apps.app_by_key(&AppKey { org: org_name, app: app_name }).await? {
+        match state
+            .apps
+            .app_by_key(&AppKey {
+                org: org_name,
+                app: app_name,
+            })
+            .await?
+        {
             Some(app) => Ok(AppContext { app }),
             None => Err(not_found()),
         }

@@ -38,15 +38,18 @@ fn rejection_to_error(rejection: JsonRejection) -> NatterError {
         rejection if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
             NatterError::new(ErrorKind::PayloadTooLarge)
         }
-        rejection => NatterError::invalid_parameter("this is an invalid request.")
-            .with_detail(rejection.body_text()),
+        rejection => {
+            NatterError::invalid_parameter("this is an invalid request.").with_detail(rejection.body_text())
+        }
     }
 }
 
 /// The parser's message in the vendor's (Jackson's) shape: `<what>\n at [Source: …; line: L, column: C]`.
 fn jackson_message(serde_text: &str) -> String {
     // serde_json says "... at line 1 column 23"; axum prefixes it with its own words.
-    let text = serde_text.rsplit_once(": ").map_or(serde_text, |(_, message)| message);
+    let text = serde_text
+        .rsplit_once(": ")
+        .map_or(serde_text, |(_, message)| message);
     match text.rsplit_once(" at line ") {
         Some((what, position)) => {
             let (line, column) = position.split_once(" column ").unwrap_or((position, "0"));

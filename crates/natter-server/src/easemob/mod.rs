@@ -21,7 +21,9 @@ pub(crate) fn routes() -> Router<AppState> {
 
 /// Fallback for paths no route matches: the dialect's 404 body, never an empty or HTML reply.
 pub(crate) async fn not_found(uri: Uri) -> EasemobError {
-    EasemobError(NatterError::new(ErrorKind::RouteNotFound).with_detail(format!("no route for {}", uri.path())))
+    EasemobError(
+        NatterError::new(ErrorKind::RouteNotFound).with_detail(format!("no route for {}", uri.path())),
+    )
 }
 
 /// Fallback for a known path with the wrong method: the dialect's 405 body.

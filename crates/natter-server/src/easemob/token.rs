@@ -56,9 +56,15 @@ pub(crate) async fn issue_token(
         None => return Err(NatterError::invalid_parameter("this is an invalid request.").into()),
     }
     let app = &context.app;
-    let client_id = request.client_id.filter(|id| !id.is_empty()).ok_or(ErrorKind::ClientIdMissing).map_err(NatterError::from)?;
-    let client_secret =
-        request.client_secret.filter(|secret| !secret.is_empty()).ok_or(NatterError::from(ErrorKind::ClientSecretMissing))?;
+    let client_id = request
+        .client_id
+        .filter(|id| !id.is_empty())
+        .ok_or(ErrorKind::ClientIdMissing)
+        .map_err(NatterError::from)?;
+    let client_secret = request
+        .client_secret
+        .filter(|secret| !secret.is_empty())
+        .ok_or(NatterError::from(ErrorKind::ClientSecretMissing))?;
     if !secrets_match(&client_id, &app.client_id) {
         return Err(NatterError::from(ErrorKind::ClientIdMismatch).into());
     }
@@ -67,10 +73,18 @@ pub(crate) async fn issue_token(
     }
     let ttl_secs = parse_ttl(request.ttl.as_ref(), state.config.default_app_token_ttl_secs)?;
     let issued_ms = crate::now_ms();
-    let expires_ms = (ttl_secs > 0).then(|| issued_ms.saturating_add(i64::try_from(ttl_secs * 1000).unwrap_or(i64::MAX)));
-    let token = state.tokens.issue(&Claims { app_id: app.id, subject: Subject::App, issued_ms, expires_ms });
+    let expires_ms =
+        (ttl_secs > 0).then(|| issued_ms.saturating_add(i64::try_from(ttl_secs * 1000).unwrap_or(i64::MAX)));
+    let token = state.tokens.issue(&Claims {
+        app_id: app.id,
+        subject: Subject::App,
+        issued_ms,
+        expires_ms,
+    });
     tracing::info!(app = %app.key, ttl_secs, "issued app token");
-    Ok(Json(json!({"access_token": token, "expires_in": ttl_secs, "application": app.uuid})))
+    Ok(Json(
+        json!({"access_token": token, "expires_in": ttl_secs, "application": app.uuid}),
+    ))
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@ use natter_store_sqlite::SqliteStore;
 
 async fn fresh_store() -> (tempfile::TempDir, SqliteStore) {
     let directory = tempfile::tempdir().expect("temp dir");
-    let store = SqliteStore::open(&directory.path().join("natter.db")).await.expect("open store");
+    let store = SqliteStore::open(&directory.path().join("natter.db"))
+        .await
+        .expect("open store");
     (directory, store)
 }
 
@@ -20,7 +22,9 @@ async fn data_survives_reopening_the_file() {
     let path = directory.path().join("natter.db");
     let created = {
         let store = SqliteStore::open(&path).await.expect("open");
-        natter_store::AppStore::create_app(&store, sample_app()).await.expect("create")
+        natter_store::AppStore::create_app(&store, sample_app())
+            .await
+            .expect("create")
     };
     let reopened = SqliteStore::open(&path).await.expect("reopen");
     let listed = natter_store::AppStore::list_apps(&reopened).await.expect("list");
@@ -36,9 +40,21 @@ async fn a_second_handle_sees_writes_of_the_first() {
     let admin = SqliteStore::open(&path).await.expect("open admin handle");
     let app = sample_app();
     let key = app.key.clone();
-    assert!(natter_store::AppStore::app_by_key(&server, &key).await.expect("lookup").is_none());
-    natter_store::AppStore::create_app(&admin, app).await.expect("create through admin handle");
-    assert!(natter_store::AppStore::app_by_key(&server, &key).await.expect("lookup").is_some());
+    assert!(
+        natter_store::AppStore::app_by_key(&server, &key)
+            .await
+            .expect("lookup")
+            .is_none()
+    );
+    natter_store::AppStore::create_app(&admin, app)
+        .await
+        .expect("create through admin handle");
+    assert!(
+        natter_store::AppStore::app_by_key(&server, &key)
+            .await
+            .expect("lookup")
+            .is_some()
+    );
 }
 
 #[tokio::test]
@@ -46,7 +62,12 @@ async fn a_url_opens_the_same_file() {
     let directory = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", directory.path().join("via-url.db").display());
     let store = SqliteStore::open_url(&url).await.expect("open by url");
-    assert!(natter_store::AppStore::list_apps(&store).await.expect("list").is_empty());
+    assert!(
+        natter_store::AppStore::list_apps(&store)
+            .await
+            .expect("list")
+            .is_empty()
+    );
     assert!(SqliteStore::open_url("postgres://nope").await.is_err());
 }
 
