@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: installs what the tests need, then runs the format
+# and lint checks and the whole test suite. README.md's second command, and what .ci/run calls.
+#
+#   scripts/test.sh            install, check, test
+#   NATTER_SKIP_INSTALL=1 ...  skip the install step (a machine that already has everything)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+install_dependencies() {
+    # The Rust toolchain (cargo, rustfmt, clippy) comes with the machine; everything else is installed here,
+    # so a bare machine passes the same run as a developer's.
+    command -v cargo >/dev/null || { echo "cargo is required (rustup)" >&2; exit 1; }
+    # Debian packages the tests need (none yet: SQLite is compiled in).
+    local apt_packages=()
+    local missing=()
+    for package in "${apt_packages[@]}"; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
+    if [ "${#missing[@]}" -gt 0 ]; then
+        log "installing Debian packages: ${missing[*]}"
+        if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+        $SUDO apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+    fi
+    if ! cargo nextest --version >/dev/null 2>&1; then
+        log "installing cargo-nextest"
+        cargo install --locked cargo-nextest || log "cargo-nextest unavailable: falling back to cargo test"
+    fi
+}
+
+if [ "${NATTER_SKIP_INSTALL:-0}" != "1" ]; then
+    log "install"
+    install_dependencies
+fi
+
+if [ -d ../shared/seeds ]; then
+    log "../shared found: the catalog is checked against the seeds and references"
+else
+    log "../shared absent: the seed checks are skipped; the project's own tests still run"
+fi
+
+log "cargo fmt --check"
+cargo fmt --all -- --check
+
+log "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+log "tests"
+if cargo nextest --version >/dev/null 2>&1; then
+    cargo nextest run --workspace --locked --no-fail-fast
+else
+    cargo test --workspace --locked --no-fail-fast
+fi
