@@ -51,11 +51,43 @@ pub enum ErrorKind {
     InvalidPassword,
     /// The user is banned (deactivated).
     UserBanned,
+    /// A user ID outside the charset, open-registration wording. Param: the ID.
+    UsernameIllegal,
+    /// A user ID outside the charset, authorized-registration wording (`[…]`). Param: the ID.
+    UsernameIllegalBracketed,
+    /// A user ID over 64 bytes.
+    UsernameTooLong,
+    /// No password, or an empty one, at registration.
+    PasswordMissing,
+    /// A push nickname over 100 characters.
+    NicknameTooLong,
+    /// Registration without an app token while the app's registration is not open.
+    RegistrationClosed,
+    /// A well-formed, signed token that is no longer valid (revoked by a password change or a ban).
+    AuthFailed,
+    /// A password or user-ID token request for a user that does not exist.
+    LoginUserNotFound,
+    /// More items in a batch than the endpoint takes. Params: the size, the limit.
+    BatchTooLarge,
+    /// The change-password body has no `newpassword`.
+    NewPasswordRequired,
+    /// Change password for a user that does not exist.
+    PasswordChangeUserNotFound,
+    /// More than 100 users in a batch status query.
+    StatusBatchTooLarge,
+    /// The global-mute endpoints name a user that does not exist.
+    MuteUserNotFound,
+    /// Two requests created the same user at the same moment.
+    UserCreateConflict,
+    /// The app's user quota is used up.
+    UserQuotaExceeded,
+    /// A registration body without `username`.
+    UsernameMissing,
 }
 
 impl ErrorKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [ErrorKind; 20] = [
+    pub const ALL: &'static [ErrorKind] = &[
         ErrorKind::Internal,
         ErrorKind::RouteNotFound,
         ErrorKind::MethodNotAllowed,
@@ -76,6 +108,22 @@ impl ErrorKind {
         ErrorKind::UserAlreadyExists,
         ErrorKind::InvalidPassword,
         ErrorKind::UserBanned,
+        ErrorKind::UsernameIllegal,
+        ErrorKind::UsernameIllegalBracketed,
+        ErrorKind::UsernameTooLong,
+        ErrorKind::PasswordMissing,
+        ErrorKind::NicknameTooLong,
+        ErrorKind::RegistrationClosed,
+        ErrorKind::AuthFailed,
+        ErrorKind::LoginUserNotFound,
+        ErrorKind::BatchTooLarge,
+        ErrorKind::NewPasswordRequired,
+        ErrorKind::PasswordChangeUserNotFound,
+        ErrorKind::StatusBatchTooLarge,
+        ErrorKind::MuteUserNotFound,
+        ErrorKind::UserCreateConflict,
+        ErrorKind::UserQuotaExceeded,
+        ErrorKind::UsernameMissing,
     ];
 
     /// The Easemob REST row: HTTP status, `error`, the documented `error_description`, and the template
@@ -194,23 +242,159 @@ impl ErrorKind {
             ),
             InvalidPassword => row(400, "invalid_grant", "invalid password"),
             UserBanned => row(400, "invalid_grant", "user not activated"),
+            UsernameIllegal => thrown(
+                with(
+                    row(400, "illegal_argument", "username XXX is not legal"),
+                    "username {} is not legal",
+                ),
+                "IllegalArgumentException",
+            ),
+            UsernameIllegalBracketed => thrown(
+                with(
+                    row(400, "illegal_argument", "username [XXX] is not legal"),
+                    "username [{}] is not legal",
+                ),
+                "IllegalArgumentException",
+            ),
+            UsernameTooLong => thrown(
+                row(400, "illegal_argument", "USERNAME_TOO_LONG"),
+                "IllegalArgumentException",
+            ),
+            PasswordMissing => thrown(
+                row(400, "illegal_argument", "password or pin must provided"),
+                "IllegalArgumentException",
+            ),
+            NicknameTooLong => thrown(
+                row(400, "illegal_argument", "NICKNAME_TOO_LONG"),
+                "IllegalArgumentException",
+            ),
+            RegistrationClosed => thrown(
+                row(
+                    401,
+                    "unauthorized",
+                    "registration is not open, please contact the app admin",
+                ),
+                "org.apache.usergrid.rest.exceptions.SecurityException",
+            ),
+            AuthFailed => thrown(
+                row(401, "unauthorized", "Unable to authenticate (OAuth)"),
+                "org.apache.usergrid.rest.exceptions.SecurityException",
+            ),
+            LoginUserNotFound => thrown(
+                row(404, "invalid_grant", "user not found"),
+                "UserNotFoundException",
+            ),
+            BatchTooLarge => thrown(
+                with(
+                    row(
+                        400,
+                        "illegal_argument",
+                        "Request body array size[XXX] had almost reached or been greater than the upper range value[XXX]",
+                    ),
+                    "Request body array size[{}] had almost reached or been greater than the upper range value[{}]",
+                ),
+                "IllegalArgumentException",
+            ),
+            NewPasswordRequired => thrown(
+                row(400, "illegal_argument", "newpassword is required"),
+                "IllegalArgumentException",
+            ),
+            PasswordChangeUserNotFound => thrown(
+                row(404, "entity_not_found", "User null not found"),
+                "EntityNotFoundException",
+            ),
+            StatusBatchTooLarge => thrown(
+                row(
+                    400,
+                    "illegal_argument",
+                    "request body exceeds maximum limit, maximum limit is 100",
+                ),
+                "IllegalArgumentException",
+            ),
+            MuteUserNotFound => thrown(
+                row(
+                    400,
+                    "required_property_not_found",
+                    "Entity user requires a property named username",
+                ),
+                "RequiredPropertyNotFoundException",
+            ),
+            UsernameMissing => thrown(
+                row(
+                    400,
+                    "illegal_argument",
+                    "Entity user requires a property named username",
+                ),
+                "IllegalArgumentException",
+            ),
+            UserCreateConflict => row(
+                409,
+                "concurrent_operation_error",
+                "concurrency create app user failed",
+            ),
+            UserQuotaExceeded => row(
+                429,
+                "resource_limited",
+                "You have exceeded the limit of the community edition,Please upgrade to the enterprise edition",
+            ),
         }
+    }
+
+    /// Kinds that mean "the request itself is malformed or a parameter is invalid".
+    const fn is_bad_request(self) -> bool {
+        use ErrorKind::*;
+        matches!(
+            self,
+            JsonParse
+                | UnsupportedMediaType
+                | InvalidParameter
+                | ClientIdMissing
+                | ClientSecretMissing
+                | UsernameIllegal
+                | UsernameIllegalBracketed
+                | UsernameTooLong
+                | PasswordMissing
+                | NicknameTooLong
+                | BatchTooLarge
+                | NewPasswordRequired
+                | StatusBatchTooLarge
+                | UsernameMissing
+        )
+    }
+
+    /// Kinds that mean "the credentials or token are not accepted".
+    const fn is_auth_failure(self) -> bool {
+        use ErrorKind::*;
+        matches!(
+            self,
+            AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch | AuthFailed
+        )
+    }
+
+    /// Kinds that mean "the user does not exist".
+    const fn is_user_missing(self) -> bool {
+        use ErrorKind::*;
+        matches!(
+            self,
+            UserNotFound | LoginUserNotFound | PasswordChangeUserNotFound | MuteUserNotFound
+        )
     }
 
     /// The RongCloud code (its `errorMessage` and HTTP status come from the catalog row).
     pub const fn rongcloud_code(self) -> i64 {
         use ErrorKind::*;
         match self {
-            Internal => 1000,
-            RouteNotFound | MethodNotAllowed | JsonParse | UnsupportedMediaType | PayloadTooLarge
-            | InvalidParameter | ClientIdMissing | ClientSecretMissing => 1001,
-            AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch
-            | InvalidPassword => 1002,
+            kind if kind.is_bad_request() => 1001,
+            kind if kind.is_auth_failure() => 1002,
+            kind if kind.is_user_missing() => 1003,
+            InvalidPassword | RegistrationClosed => 1002,
+            RouteNotFound | MethodNotAllowed | PayloadTooLarge => 1001,
             RateLimited => 1037,
+            UserQuotaExceeded => 1038,
             TokenExpired => 2001,
-            UserNotFound => 1003,
             UserAlreadyExists => 1004,
             UserBanned => 1005,
+            _ => 1000,
         }
     }
 
@@ -218,17 +402,15 @@ impl ErrorKind {
     pub const fn msync(self) -> (i64, &'static str) {
         use ErrorKind::*;
         match self {
-            Internal | RouteNotFound | MethodNotAllowed | PayloadTooLarge => (1, ""),
-            JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => {
-                (4, "")
-            }
-            AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch => (2, ""),
+            kind if kind.is_bad_request() => (4, ""),
+            kind if kind.is_auth_failure() => (2, ""),
+            kind if kind.is_user_missing() => (1, "Sorry, user not found"),
             InvalidPassword => (1, "Sorry, token or password does not match login info"),
             RateLimited => (7, "traffic limit"),
+            UserQuotaExceeded => (1, "Sorry, user register limit"),
             TokenExpired => (1, "Sorry, token expired"),
-            UserNotFound => (1, "Sorry, user not found"),
-            UserAlreadyExists => (1, ""),
-            UserBanned => (2, ""),
+            UserBanned | RegistrationClosed => (2, ""),
+            _ => (1, ""),
         }
     }
 
@@ -236,15 +418,16 @@ impl ErrorKind {
     pub const fn web_sdk_code(self) -> i64 {
         use ErrorKind::*;
         match self {
-            Internal => 503,
-            RouteNotFound | MethodNotAllowed | PayloadTooLarge | UserAlreadyExists => 17,
-            JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => -3,
-            AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch
-            | UserBanned => 2,
+            kind if kind.is_bad_request() => -3,
+            kind if kind.is_auth_failure() => 2,
+            kind if kind.is_user_missing() => 204,
             InvalidPassword => 28,
             RateLimited => 500,
+            UserQuotaExceeded => 50,
             TokenExpired => 56,
-            UserNotFound => 204,
+            UserBanned | RegistrationClosed => 2,
+            Internal => 503,
+            _ => 17,
         }
     }
 
@@ -252,19 +435,21 @@ impl ErrorKind {
     pub const fn native_sdk_code(self) -> i64 {
         use ErrorKind::*;
         match self {
-            Internal => 303,
-            RouteNotFound | MethodNotAllowed => 303,
             PayloadTooLarge => 510,
-            JsonParse | UnsupportedMediaType | InvalidParameter | ClientIdMissing | ClientSecretMissing => {
-                110
-            }
-            AppNotFound | TokenCorrupt | TokenUnknown | ClientIdMismatch | ClientSecretMismatch => 202,
+            UsernameIllegal | UsernameIllegalBracketed | UsernameMissing => 205,
+            UsernameTooLong => 105,
+            PasswordMissing => 102,
+            kind if kind.is_bad_request() => 110,
+            kind if kind.is_auth_failure() => 202,
+            kind if kind.is_user_missing() => 204,
             InvalidPassword => 202,
+            RegistrationClosed => 208,
             RateLimited => 4,
+            UserQuotaExceeded => 4,
             TokenExpired => 108,
-            UserNotFound => 204,
             UserAlreadyExists => 203,
             UserBanned => 305,
+            _ => 303,
         }
     }
 
@@ -446,7 +631,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_row_in_every_dialect() {
-        for kind in ErrorKind::ALL {
+        for &kind in ErrorKind::ALL {
             for dialect in Dialect::ALL {
                 assert!(
                     kind.entry(dialect).is_some(),
@@ -458,7 +643,7 @@ mod tests {
 
     #[test]
     fn msync_reasons_are_catalog_replies_or_generic_codes() {
-        for kind in ErrorKind::ALL {
+        for &kind in ErrorKind::ALL {
             let (code, reason) = kind.msync();
             let entry = kind.entry(Dialect::Msync).expect("row");
             assert_eq!(entry.code, code);

@@ -131,6 +131,8 @@ pub struct NewApp {
     pub rongcloud_app_key: String,
     /// RongCloud app secret: the signature is SHA1(secret + nonce + timestamp), so it is kept recoverable.
     pub rongcloud_app_secret: String,
+    /// Open registration (开放注册): anyone may register users without an app token.
+    pub registration_open: bool,
     /// Creation time, Unix milliseconds.
     pub created_at_ms: i64,
 }
@@ -146,6 +148,7 @@ pub struct App {
     pub client_secret: String,
     pub rongcloud_app_key: String,
     pub rongcloud_app_secret: String,
+    pub registration_open: bool,
     pub created_at_ms: i64,
 }
 

@@ -12,7 +12,7 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    match state.apps.list_apps().await {
+    match state.store.list_apps().await {
         Ok(apps) => (
             StatusCode::OK,
             Json(json!({"status": "ok", "version": env!("CARGO_PKG_VERSION"), "apps": apps.len()})),

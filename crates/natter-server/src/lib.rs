@@ -6,12 +6,13 @@
 
 pub mod easemob;
 mod health;
+mod password;
 pub mod token;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
-use natter_store::AppStore;
+use natter_store::Store;
 use std::sync::Arc;
 use tower_http::cors::CorsLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -26,6 +27,8 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// Lifetime of an app token when the request gives no `ttl`, in seconds (0 = no expiry).
     pub default_app_token_ttl_secs: u64,
+    /// Lifetime of a user token when the request gives no `ttl`, in seconds (0 = no expiry).
+    pub default_user_token_ttl_secs: u64,
 }
 
 impl Default for ServerConfig {
@@ -33,6 +36,8 @@ impl Default for ServerConfig {
         ServerConfig {
             max_body_bytes: 5 * 1024 * 1024,
             default_app_token_ttl_secs: 60 * 24 * 3600,
+            // The vendor's default for user tokens: 60 days.
+            default_user_token_ttl_secs: 60 * 24 * 3600,
         }
     }
 }
@@ -40,7 +45,7 @@ impl Default for ServerConfig {
 /// Everything a handler may use, passed explicitly through axum `State`.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    pub apps: Arc<dyn AppStore>,
+    pub store: Arc<dyn Store>,
     pub tokens: Arc<TokenSigner>,
     pub config: Arc<ServerConfig>,
 }
@@ -70,6 +75,11 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(trace)
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// A fresh random UUID, in the vendor's hyphenated form.
+pub(crate) fn new_uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 /// Current time in Unix milliseconds.

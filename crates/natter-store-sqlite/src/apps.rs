@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 const APP_COLUMNS: &str = "id, org, app, uuid, client_id, client_secret, rongcloud_app_key, \
-                           rongcloud_app_secret, created_at_ms";
+                           rongcloud_app_secret, registration_open, created_at_ms";
 
 fn app_from_row(row: &SqliteRow) -> StoreResult<App> {
     let corrupt =
@@ -23,6 +23,7 @@ fn app_from_row(row: &SqliteRow) -> StoreResult<App> {
         client_secret: row.try_get("client_secret").map_err(backend)?,
         rongcloud_app_key: row.try_get("rongcloud_app_key").map_err(backend)?,
         rongcloud_app_secret: row.try_get("rongcloud_app_secret").map_err(backend)?,
+        registration_open: row.try_get("registration_open").map_err(backend)?,
         created_at_ms: row.try_get("created_at_ms").map_err(backend)?,
     })
 }
@@ -32,7 +33,8 @@ impl AppStore for SqliteStore {
     async fn create_app(&self, app: NewApp) -> StoreResult<App> {
         let row = sqlx::query(&format!(
             "INSERT INTO apps (org, app, uuid, client_id, client_secret, rongcloud_app_key, \
-             rongcloud_app_secret, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {APP_COLUMNS}"
+             rongcloud_app_secret, registration_open, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             RETURNING {APP_COLUMNS}"
         ))
         .bind(app.key.org.as_str())
         .bind(app.key.app.as_str())
@@ -41,6 +43,7 @@ impl AppStore for SqliteStore {
         .bind(&app.client_secret)
         .bind(&app.rongcloud_app_key)
         .bind(&app.rongcloud_app_secret)
+        .bind(app.registration_open)
         .bind(app.created_at_ms)
         .fetch_one(&self.pool)
         .await

@@ -4,6 +4,7 @@
 //! the server sees the new app on its next lookup.
 
 mod apps;
+mod users;
 
 use natter_store::StoreError;
 use sqlx::sqlite::{

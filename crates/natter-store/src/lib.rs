@@ -4,8 +4,15 @@
 mod apps;
 #[cfg(feature = "testing")]
 pub mod conformance;
+mod users;
 
 pub use apps::AppStore;
+pub use users::UserStore;
+
+/// Every aggregate's store: what the server holds. A backend implements each trait; this one is implied.
+pub trait Store: AppStore + UserStore {}
+
+impl<T: AppStore + UserStore> Store for T {}
 
 /// What a store reports. Backends map their own errors onto these kinds (by error kind, never by
 /// constraint name: SQLite does not report names).

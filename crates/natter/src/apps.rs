@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 /// Credentials in the vendors' shapes: Easemob client ids and secrets start `YXA6`; RongCloud app keys
 /// are 13 lowercase letters and digits, secrets 14 letters and digits.
-fn new_app(org: &str, app: &str) -> anyhow::Result<NewApp> {
+fn new_app(org: &str, app: &str, registration_open: bool) -> anyhow::Result<NewApp> {
     let key = AppKey {
         org: OrgName::parse(org).context("invalid --org")?,
         app: AppName::parse(app).context("invalid --app")?,
@@ -40,6 +40,7 @@ fn new_app(org: &str, app: &str) -> anyhow::Result<NewApp> {
         client_secret,
         rongcloud_app_key,
         rongcloud_app_secret,
+        registration_open,
         created_at_ms: now_ms(),
     })
 }
@@ -52,8 +53,13 @@ fn now_ms() -> i64 {
 }
 
 /// Creates an app; an App Key already in use is an error and writes nothing.
-pub(crate) async fn create(store: &dyn AppStore, org: &str, app: &str) -> anyhow::Result<App> {
-    let new = new_app(org, app)?;
+pub(crate) async fn create(
+    store: &dyn AppStore,
+    org: &str,
+    app: &str,
+    registration_open: bool,
+) -> anyhow::Result<App> {
+    let new = new_app(org, app, registration_open)?;
     let key = new.key.clone();
     match store.create_app(new).await {
         Ok(app) => Ok(app),
@@ -73,6 +79,7 @@ pub(crate) fn to_json(app: &App) -> Value {
         "client_secret": app.client_secret,
         "rongcloud_app_key": app.rongcloud_app_key,
         "rongcloud_app_secret": app.rongcloud_app_secret,
+        "registration_open": app.registration_open,
     })
 }
 
@@ -85,6 +92,7 @@ pub(crate) fn describe(app: &App, base_url: &str) -> String {
          client_id:     {client_id}\n  \
          client_secret: {client_secret}\n  \
          RongCloud Server API: App-Key {rc_key}, App Secret {rc_secret}\n  \
+         registration: {registration}\n  \
          app token: curl -s -X POST {base_url}/{org}/{name}/token -H 'Content-Type: application/json' \\\n    \
          -d '{{\"grant_type\":\"client_credentials\",\"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\"}}'",
         org = key.org,
@@ -93,6 +101,11 @@ pub(crate) fn describe(app: &App, base_url: &str) -> String {
         client_secret = app.client_secret,
         rc_key = app.rongcloud_app_key,
         rc_secret = app.rongcloud_app_secret,
+        registration = if app.registration_open {
+            "open (no token needed)"
+        } else {
+            "authorized (app token needed)"
+        },
     )
 }
 
@@ -102,7 +115,7 @@ mod tests {
 
     #[test]
     fn credentials_have_the_vendor_shapes() {
-        let app = new_app("acme", "chat").expect("valid names");
+        let app = new_app("acme", "chat", false).expect("valid names");
         assert!(app.client_id.starts_with("YXA6") && app.client_id.len() > 20);
         assert!(app.client_secret.starts_with("YXA6") && app.client_secret.len() > 30);
         assert_eq!(app.rongcloud_app_key.len(), 13);
@@ -113,14 +126,14 @@ mod tests {
         );
         assert_eq!(app.rongcloud_app_secret.len(), 14);
         assert_ne!(
-            new_app("acme", "chat").expect("valid").client_secret,
+            new_app("acme", "chat", false).expect("valid").client_secret,
             app.client_secret
         );
     }
 
     #[test]
     fn bad_names_are_refused() {
-        assert!(new_app("", "chat").is_err());
-        assert!(new_app("acme", "a/b").is_err());
+        assert!(new_app("", "chat", false).is_err());
+        assert!(new_app("acme", "a/b", false).is_err());
     }
 }

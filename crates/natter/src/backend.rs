@@ -1,11 +1,11 @@
 //! Choosing the storage backend from the database URL: the only place that names a concrete backend.
 
 use anyhow::{Context, bail};
-use natter_store::AppStore;
+use natter_store::Store;
 use std::sync::Arc;
 
 /// Opens the store behind `url`.
-pub(crate) async fn open(url: &str) -> anyhow::Result<Arc<dyn AppStore>> {
+pub(crate) async fn open(url: &str) -> anyhow::Result<Arc<dyn Store>> {
     let scheme = url.split_once(':').map(|(scheme, _)| scheme).unwrap_or("");
     match scheme {
         "sqlite" => {

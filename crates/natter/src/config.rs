@@ -28,6 +28,8 @@ pub(crate) struct Config {
     pub(crate) max_body_bytes: usize,
     /// App token lifetime when a token request gives no `ttl`, in seconds (0 = no expiry).
     pub(crate) default_app_token_ttl_secs: u64,
+    /// User token lifetime when a token request gives no `ttl`, in seconds (0 = no expiry).
+    pub(crate) default_user_token_ttl_secs: u64,
     /// The app created on first start.
     pub(crate) default_app: DefaultApp,
 }
@@ -43,6 +45,9 @@ pub(crate) enum LogFormat {
 pub(crate) struct DefaultApp {
     pub(crate) org: String,
     pub(crate) app: String,
+    /// Open registration (no app token needed to register users). Off by default.
+    #[serde(default)]
+    pub(crate) registration_open: bool,
 }
 
 impl Default for Config {
@@ -56,9 +61,11 @@ impl Default for Config {
             log_format: LogFormat::Pretty,
             max_body_bytes: server.max_body_bytes,
             default_app_token_ttl_secs: server.default_app_token_ttl_secs,
+            default_user_token_ttl_secs: server.default_user_token_ttl_secs,
             default_app: DefaultApp {
                 org: "natter".to_string(),
                 app: "default".to_string(),
+                registration_open: false,
             },
         }
     }

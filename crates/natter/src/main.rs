@@ -76,6 +76,9 @@ enum AppCommand {
         org: String,
         #[arg(long)]
         app: String,
+        /// Let anyone register users without an app token (开放注册).
+        #[arg(long)]
+        open_registration: bool,
         #[command(flatten)]
         location: Location,
         /// Print the app as JSON.
@@ -147,13 +150,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             AppCommand::Create {
                 org,
                 app,
+                open_registration,
                 location,
                 json,
             } => {
                 let config = load(location, None)?;
                 config.ensure_data_dir()?;
                 let store = backend::open(&config.database_url()).await?;
-                let created = apps::create(store.as_ref(), &org, &app).await?;
+                let created = apps::create(store.as_ref(), &org, &app, open_registration).await?;
                 if json {
                     println!("{}", apps::to_json(&created));
                 } else {

@@ -46,8 +46,13 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
     let base_url = format!("http://{address}");
 
     if store.list_apps().await?.is_empty() {
-        let app =
-            crate::apps::create(store.as_ref(), &config.default_app.org, &config.default_app.app).await?;
+        let app = crate::apps::create(
+            store.as_ref(),
+            &config.default_app.org,
+            &config.default_app.app,
+            config.default_app.registration_open,
+        )
+        .await?;
         tracing::info!(app = %app.key, "created the default app");
         eprintln!(
             "\nFirst start: created the default {}\n",
@@ -56,11 +61,12 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
     }
 
     let state = AppState {
-        apps: store,
+        store,
         tokens: Arc::new(TokenSigner::new(key)),
         config: Arc::new(ServerConfig {
             max_body_bytes: config.max_body_bytes,
             default_app_token_ttl_secs: config.default_app_token_ttl_secs,
+            default_user_token_ttl_secs: config.default_user_token_ttl_secs,
         }),
     };
     tracing::info!(%address, data_dir = %config.data_dir.display(), "natter listening");

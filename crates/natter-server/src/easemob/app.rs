@@ -8,16 +8,23 @@ use natter_codes::{ErrorKind, NatterError};
 use natter_core::{App, AppKey, AppName, OrgName};
 use std::collections::HashMap;
 
-/// The app a request is addressed to.
+/// The app a request is addressed to, and what the response envelope echoes of the request.
 #[derive(Clone, Debug)]
 pub struct AppContext {
     pub app: App,
+    /// `http://host/org/app/...`, the envelope's `uri`.
+    pub uri: String,
+    /// The resource the path names (`/users`), the envelope's `path`.
+    pub resource_path: String,
+    /// When the request arrived, for the envelope's `duration`.
+    pub started: std::time::Instant,
 }
 
 impl FromRequestParts<AppState> for AppContext {
     type Rejection = EasemobError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let started = std::time::Instant::now();
         let path = parts.uri.path().trim_start_matches('/').to_string();
         let params: Path<HashMap<String, String>> =
             Path::from_request_parts(parts, state)
@@ -40,14 +47,27 @@ impl FromRequestParts<AppState> for AppContext {
             return Err(not_found());
         };
         match state
-            .apps
+            .store
             .app_by_key(&AppKey {
                 org: org_name,
                 app: app_name,
             })
             .await?
         {
-            Some(app) => Ok(AppContext { app }),
+            Some(app) => {
+                let host = parts
+                    .headers
+                    .get(axum::http::header::HOST)
+                    .and_then(|host| host.to_str().ok());
+                let uri = format!("http://{}/{path}", host.unwrap_or("localhost"));
+                let resource = path.split('/').nth(2).unwrap_or("");
+                Ok(AppContext {
+                    app,
+                    uri,
+                    resource_path: format!("/{resource}"),
+                    started,
+                })
+            }
             None => Err(not_found()),
         }
     }

@@ -1,14 +1,17 @@
 //! The Easemob / Agora Chat REST dialect: `/{org}/{app}/…`, its envelopes and its error bodies.
 
 mod app;
+pub mod auth;
+pub mod envelope;
 mod error;
 mod json;
 mod token;
+mod users;
 
 use crate::AppState;
 use axum::Router;
 use axum::http::Uri;
-use axum::routing::post;
+use axum::routing::{get, post};
 use natter_codes::{ErrorKind, NatterError};
 
 pub use app::AppContext;
@@ -16,7 +19,13 @@ pub use error::EasemobError;
 pub use json::EasemobJson;
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/{org}/{app}/token", post(token::issue_token))
+    Router::new()
+        .route("/{org}/{app}/token", post(token::issue_token))
+        .route(
+            "/{org}/{app}/sdk/users/{username}/token/expires",
+            get(token::token_expiry),
+        )
+        .merge(users::routes())
 }
 
 /// Fallback for paths no route matches: the dialect's 404 body, never an empty or HTML reply.

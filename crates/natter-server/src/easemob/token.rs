@@ -1,12 +1,15 @@
-//! `POST /{org}/{app}/token`: the app token (`grant_type=client_credentials`).
-//! The user grants (`password`, `inherit`) arrive with the users API.
+//! `POST /{org}/{app}/token`: app tokens (`client_credentials`) and user tokens (`password`, `inherit`),
+//! and the SDK's token-expiry query.
 
+use super::envelope::user_entity;
 use super::{AppContext, EasemobError, EasemobJson};
 use crate::AppState;
 use crate::token::{Claims, Subject};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use natter_codes::{ErrorKind, NatterError};
+use natter_core::{NewUser, User, UserName, UsernameContext};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use subtle::ConstantTimeEq;
@@ -17,6 +20,10 @@ pub(crate) struct TokenRequest {
     grant_type: Option<String>,
     client_id: Option<String>,
     client_secret: Option<String>,
+    username: Option<String>,
+    password: Option<String>,
+    #[serde(rename = "autoCreateUser")]
+    auto_create_user: Option<Value>,
     ttl: Option<Value>,
 }
 
@@ -41,26 +48,53 @@ fn secrets_match(given: &str, stored: &str) -> bool {
     given.as_bytes().ct_eq(stored.as_bytes()).into()
 }
 
+fn internal(error: natter_store::StoreError) -> NatterError {
+    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
+}
+
+/// Signs a token for `subject` valid `ttl_secs` (0 = forever) from now.
+fn issue(state: &AppState, app_id: i64, subject: Subject, ttl_secs: u64) -> String {
+    let issued_ms = crate::now_ms();
+    let expires_ms = (ttl_secs > 0)
+        .then(|| issued_ms.saturating_add(i64::try_from(ttl_secs.saturating_mul(1000)).unwrap_or(i64::MAX)));
+    state.tokens.issue(&Claims {
+        app_id,
+        subject,
+        issued_ms,
+        expires_ms,
+    })
+}
+
+/// `POST /{org}/{app}/token`: `client_credentials` (app token), `password` and `inherit` (user tokens).
 pub(crate) async fn issue_token(
     State(state): State<AppState>,
     context: AppContext,
+    headers: HeaderMap,
     EasemobJson(request): EasemobJson<TokenRequest>,
 ) -> Result<Json<Value>, EasemobError> {
     match request.grant_type.as_deref() {
-        Some("client_credentials") => {}
-        Some(other) => {
-            return Err(NatterError::invalid_parameter("this is an invalid request.")
-                .with_detail(format!("unsupported grant_type {other:?}"))
-                .into());
-        }
-        None => return Err(NatterError::invalid_parameter("this is an invalid request.").into()),
+        Some("client_credentials") => app_token(&state, &context, request),
+        Some("password") => password_token(&state, &context, request).await,
+        Some("inherit") => inherit_token(&state, &context, &headers, request).await,
+        Some(other) => Err(NatterError::invalid_parameter("this is an invalid request.")
+            .with_detail(format!("unsupported grant_type {other:?}"))
+            .into()),
+        None => Err(NatterError::invalid_parameter("this is an invalid request.")
+            .with_detail("no grant_type")
+            .into()),
     }
+}
+
+fn app_token(
+    state: &AppState,
+    context: &AppContext,
+    request: TokenRequest,
+) -> Result<Json<Value>, EasemobError> {
     let app = &context.app;
     let client_id = request
         .client_id
         .filter(|id| !id.is_empty())
-        .ok_or(ErrorKind::ClientIdMissing)
-        .map_err(NatterError::from)?;
+        .ok_or(NatterError::from(ErrorKind::ClientIdMissing))?;
     let client_secret = request
         .client_secret
         .filter(|secret| !secret.is_empty())
@@ -72,19 +106,128 @@ pub(crate) async fn issue_token(
         return Err(NatterError::from(ErrorKind::ClientSecretMismatch).into());
     }
     let ttl_secs = parse_ttl(request.ttl.as_ref(), state.config.default_app_token_ttl_secs)?;
-    let issued_ms = crate::now_ms();
-    let expires_ms =
-        (ttl_secs > 0).then(|| issued_ms.saturating_add(i64::try_from(ttl_secs * 1000).unwrap_or(i64::MAX)));
-    let token = state.tokens.issue(&Claims {
-        app_id: app.id,
-        subject: Subject::App,
-        issued_ms,
-        expires_ms,
-    });
+    let token = issue(state, app.id, Subject::App, ttl_secs);
     tracing::info!(app = %app.key, ttl_secs, "issued app token");
     Ok(Json(
         json!({"access_token": token, "expires_in": ttl_secs, "application": app.uuid}),
     ))
+}
+
+fn user_token_reply(state: &AppState, context: &AppContext, user: &User, ttl_secs: u64) -> Json<Value> {
+    let token = issue(
+        state,
+        context.app.id,
+        Subject::User(user.username.as_str().to_string()),
+        ttl_secs,
+    );
+    tracing::info!(app = %context.app.key, user = %user.username, ttl_secs, "issued user token");
+    Json(json!({"access_token": token, "expires_in": ttl_secs, "user": user_entity(user)}))
+}
+
+/// `grant_type=password`: the SDK's `open({user, pwd})`.
+async fn password_token(
+    state: &AppState,
+    context: &AppContext,
+    request: TokenRequest,
+) -> Result<Json<Value>, EasemobError> {
+    let ttl_secs = parse_ttl(request.ttl.as_ref(), state.config.default_user_token_ttl_secs)?;
+    let username = request
+        .username
+        .as_deref()
+        .and_then(UserName::lookup)
+        .ok_or(NatterError::new(ErrorKind::LoginUserNotFound))?;
+    let user = state
+        .store
+        .user_by_name(context.app.id, &username)
+        .await
+        .map_err(internal)?
+        .ok_or(NatterError::new(ErrorKind::LoginUserNotFound))?;
+    let password = request.password.unwrap_or_default();
+    if !crate::password::verify(password, user.password_hash.clone()).await? {
+        return Err(NatterError::new(ErrorKind::InvalidPassword).into());
+    }
+    if !user.activated {
+        return Err(NatterError::new(ErrorKind::UserBanned).into());
+    }
+    Ok(user_token_reply(state, context, &user, ttl_secs))
+}
+
+/// `grant_type=inherit`: a user token issued on the app's authority (needs the app token), optionally
+/// creating the user (`autoCreateUser`).
+async fn inherit_token(
+    state: &AppState,
+    context: &AppContext,
+    headers: &HeaderMap,
+    request: TokenRequest,
+) -> Result<Json<Value>, EasemobError> {
+    let token = super::auth::bearer_from_headers(headers).ok_or(NatterError::new(ErrorKind::AuthFailed))?;
+    super::auth::authenticate(state, context, token)
+        .await?
+        .require_app()?;
+    let ttl_secs = parse_ttl(request.ttl.as_ref(), state.config.default_user_token_ttl_secs)?;
+    let auto_create = matches!(request.auto_create_user, Some(Value::Bool(true)))
+        || matches!(&request.auto_create_user, Some(Value::String(text)) if text == "true");
+    let raw_name = request.username.unwrap_or_default();
+    let username = if auto_create {
+        UserName::parse(&raw_name, UsernameContext::Authorized)?
+    } else {
+        UserName::lookup(&raw_name).ok_or(NatterError::new(ErrorKind::LoginUserNotFound))?
+    };
+    let existing = state
+        .store
+        .user_by_name(context.app.id, &username)
+        .await
+        .map_err(internal)?;
+    let user = match existing {
+        Some(user) => user,
+        None if !auto_create => return Err(NatterError::new(ErrorKind::LoginUserNotFound).into()),
+        None => {
+            // A user created this way logs in by token; its password is random and unknown to anyone.
+            let password: [u8; 24] = rand::random();
+            let password_hash = crate::password::hash(hex_string(&password)).await?;
+            let new_user = NewUser {
+                username: username.clone(),
+                uuid: crate::new_uuid(),
+                password_hash,
+                nickname: None,
+                created_ms: crate::now_ms(),
+            };
+            match state.store.create_users(context.app.id, vec![new_user]).await {
+                Ok(mut created) => created.pop().ok_or(NatterError::new(ErrorKind::Internal))?,
+                // Another request created the same user meanwhile: no error if it exists now (§1.3).
+                Err(natter_store::StoreError::Conflict(_)) => state
+                    .store
+                    .user_by_name(context.app.id, &username)
+                    .await
+                    .map_err(internal)?
+                    .ok_or(NatterError::new(ErrorKind::UserCreateConflict))?,
+                Err(error) => return Err(internal(error).into()),
+            }
+        }
+    };
+    if !user.activated {
+        return Err(NatterError::new(ErrorKind::UserBanned).into());
+    }
+    Ok(user_token_reply(state, context, &user, ttl_secs))
+}
+
+fn hex_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// `GET /sdk/users/{me}/token/expires` (SDK-only): the absolute expiry of the bearer token, in epoch ms.
+/// The SDK's `renewToken()` re-arms its expiry timers from it (SDK-REST §2.1).
+pub(crate) async fn token_expiry(
+    authenticated: super::auth::Authenticated,
+    Path((_, _, username)): Path<(String, String, String)>,
+) -> Result<Json<Value>, EasemobError> {
+    authenticated.caller.require_app_or_self(&username)?;
+    let expires_ms = match authenticated.claims.expires_ms {
+        Some(expiry) => expiry,
+        // A token without expiry: a time far enough ahead that the SDK never fires its timers.
+        None => crate::now_ms().saturating_add(i64::try_from(MAX_TTL_SECS * 1000).unwrap_or(i64::MAX)),
+    };
+    Ok(Json(json!({"expire_timestamp": expires_ms})))
 }
 
 #[cfg(test)]

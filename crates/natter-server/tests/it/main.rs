@@ -38,13 +38,14 @@ impl TestServer {
                 client_secret: "YXA6secret".into(),
                 rongcloud_app_key: "rckey".into(),
                 rongcloud_app_secret: "rcsecret".into(),
+                registration_open: false,
                 created_at_ms: 1,
             })
             .await
             .expect("create app");
         let signer = Arc::new(TokenSigner::new(KEY));
         let state = AppState {
-            apps: Arc::new(store),
+            store: Arc::new(store),
             tokens: signer.clone(),
             config: Arc::new(config),
         };

@@ -17,6 +17,12 @@ async fn app_store_conformance() {
 }
 
 #[tokio::test]
+async fn user_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::user_store(&store, &store).await;
+}
+
+#[tokio::test]
 async fn data_survives_reopening_the_file() {
     let directory = tempfile::tempdir().expect("temp dir");
     let path = directory.path().join("natter.db");
@@ -79,6 +85,7 @@ fn sample_app() -> natter_core::NewApp {
         client_secret: "YXA6secret".into(),
         rongcloud_app_key: "rckey".into(),
         rongcloud_app_secret: "rcsecret".into(),
+        registration_open: false,
         created_at_ms: 1,
     }
 }
