@@ -13,8 +13,10 @@ install_dependencies() {
     # The Rust toolchain (cargo, rustfmt, clippy) comes with the machine; everything else is installed here,
     # so a bare machine passes the same run as a developer's.
     command -v cargo >/dev/null || { echo "cargo is required (rustup)" >&2; exit 1; }
-    # Debian packages the tests need (none yet: SQLite is compiled in).
+    # Debian packages the tests need (SQLite itself is compiled in).
     local apt_packages=()
+    # A Python without venv/ensurepip (Debian's split packages) needs python3-venv.
+    python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
     local missing=()
     for package in "${apt_packages[@]}"; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -25,11 +27,21 @@ install_dependencies() {
         $SUDO apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
     fi
+    # Python: the official clients from PyPI, in a virtualenv of the project's own.
+    if [ ! -x "$VENV/bin/python" ]; then
+        log "creating the Python virtualenv $VENV"
+        python3 -m venv "$VENV"
+    fi
+    log "installing the Python test clients (PyPI)"
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt
     if ! cargo nextest --version >/dev/null 2>&1; then
         log "installing cargo-nextest"
         cargo install --locked cargo-nextest || log "cargo-nextest unavailable: falling back to cargo test"
     fi
 }
+
+TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+VENV="${NATTER_VENV:-$TARGET_DIR/py-venv}"
 
 if [ "${NATTER_SKIP_INSTALL:-0}" != "1" ]; then
     log "install"
@@ -48,9 +60,16 @@ cargo fmt --all -- --check
 log "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-log "tests"
+log "Rust tests"
+status=0
 if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --workspace --locked --no-fail-fast
+    cargo nextest run --workspace --locked --no-fail-fast || status=$?
 else
-    cargo test --workspace --locked --no-fail-fast
+    cargo test --workspace --locked --no-fail-fast || status=$?
 fi
+
+log "official Python clients against natter serve"
+cargo build --locked -p natter
+NATTER_BIN="$TARGET_DIR/debug/natter" "$VENV/bin/python" -m pytest -q tests/python || status=$?
+
+exit "$status"

@@ -14,7 +14,9 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use natter_store::Store;
 use std::sync::Arc;
+use axum::ServiceExt;
 use tower_http::cors::CorsLayer;
+use tower_http::normalize_path::NormalizePath;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
@@ -96,7 +98,10 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    // Trailing slashes are trimmed before routing: official clients call `/users/{u}/contacts/users/` and
+    // `/chatgroups/`, which name the same resources as without the slash.
+    let service = NormalizePath::trim_trailing_slash(router(state));
+    axum::serve(listener, ServiceExt::<axum::extract::Request>::into_make_service(service))
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -151,3 +151,12 @@ async fn every_response_carries_cors_and_a_request_id() {
     assert_eq!(error.headers()["access-control-allow-origin"], "*");
     assert!(error.headers().contains_key("x-request-id"));
 }
+
+#[tokio::test]
+async fn a_trailing_slash_names_the_same_resource() {
+    let server = TestServer::start().await;
+    let response = server.http.get(server.url("/health/")).send().await.expect("request");
+    assert_eq!(response.status(), 200);
+    let response = server.http.get(server.url("/acme/chat/token/")).send().await.expect("request");
+    easemob_error(response, 405, "unsupported_service_operation", "Service operation not supported").await;
+}

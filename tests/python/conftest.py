@@ -1,0 +1,56 @@
+"""Starts a real `natter serve` for the Python client tests and points the official clients at it."""
+
+import json
+import os
+import pathlib
+import subprocess
+import tempfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def natter_binary() -> str:
+    explicit = os.environ.get("NATTER_BIN")
+    if explicit:
+        return explicit
+    target = os.environ.get("CARGO_TARGET_DIR", str(ROOT / "target"))
+    return str(pathlib.Path(target) / "debug" / "natter")
+
+
+class NatterServer:
+    """A `natter serve` child on 127.0.0.1 with its own data directory."""
+
+    def __init__(self) -> None:
+        self.data_dir = tempfile.mkdtemp(prefix="natter-py-")
+        self.process = subprocess.Popen(
+            [natter_binary(), "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        line = self.process.stdout.readline().strip()
+        prefix = "natter listening on "
+        if not line.startswith(prefix):
+            self.process.kill()
+            raise RuntimeError(f"natter did not start: {line!r}")
+        self.base_url = line[len(prefix):]
+
+    def create_app(self, org: str, app: str, open_registration: bool = False) -> dict:
+        args = [natter_binary(), "app", "create", "--org", org, "--app", app, "--data-dir", self.data_dir, "--json"]
+        if open_registration:
+            args.append("--open-registration")
+        output = subprocess.run(args, check=True, capture_output=True, text=True)
+        return json.loads(output.stdout)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def natter():
+    server = NatterServer()
+    yield server
+    server.stop()
