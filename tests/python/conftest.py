@@ -22,12 +22,16 @@ def natter_binary() -> str:
 class NatterServer:
     """A `natter serve` child on 127.0.0.1 with its own data directory."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict | None = None, log_path: str | None = None) -> None:
+        """`env` adds `NATTER_*` overrides to the child's environment; `log_path` keeps its log (stderr)."""
         self.data_dir = tempfile.mkdtemp(prefix="natter-py-")
+        self.log_path = log_path
+        self._log = open(log_path, "w") if log_path else None
         self.process = subprocess.Popen(
             [natter_binary(), "serve", "--listen", "127.0.0.1:0", "--data-dir", self.data_dir],
             stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
+            stderr=self._log if self._log else subprocess.DEVNULL,
+            env={**os.environ, **(env or {})},
             text=True,
         )
         line = self.process.stdout.readline().strip()
@@ -47,6 +51,8 @@ class NatterServer:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+        if self._log:
+            self._log.close()
 
 
 @pytest.fixture(scope="session")

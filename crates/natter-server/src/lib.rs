@@ -6,7 +6,10 @@
 
 pub mod easemob;
 mod health;
+mod openapi;
 mod password;
+pub mod rate_limit;
+pub mod sessions;
 pub mod token;
 
 use axum::Router;
@@ -31,6 +34,8 @@ pub struct ServerConfig {
     pub default_app_token_ttl_secs: u64,
     /// Lifetime of a user token when the request gives no `ttl`, in seconds (0 = no expiry).
     pub default_user_token_ttl_secs: u64,
+    /// Request quotas per app and endpoint group.
+    pub rate_limits: rate_limit::RateLimits,
 }
 
 impl Default for ServerConfig {
@@ -40,6 +45,7 @@ impl Default for ServerConfig {
             default_app_token_ttl_secs: 60 * 24 * 3600,
             // The vendor's default for user tokens: 60 days.
             default_user_token_ttl_secs: 60 * 24 * 3600,
+            rate_limits: rate_limit::RateLimits::default(),
         }
     }
 }
@@ -50,6 +56,17 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     pub tokens: Arc<TokenSigner>,
     pub config: Arc<ServerConfig>,
+    pub rate_limiters: Arc<rate_limit::RateLimiters>,
+    /// Connected devices, shared by the REST API and the msync gateway.
+    pub sessions: Arc<sessions::SessionRegistry>,
+}
+
+impl AppState {
+    /// The state for `config`, with fresh rate limiters.
+    pub fn new(store: Arc<dyn Store>, tokens: Arc<TokenSigner>, config: ServerConfig) -> AppState {
+        let rate_limiters = Arc::new(rate_limit::RateLimiters::new(config.rate_limits.clone()));
+        AppState { store, tokens, config: Arc::new(config), rate_limiters, sessions: Arc::default() }
+    }
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -68,9 +85,11 @@ pub fn router(state: AppState) -> Router {
     });
     Router::new()
         .merge(health::routes())
+        .merge(openapi::routes())
         .merge(easemob::routes())
         .fallback(easemob::not_found)
         .method_not_allowed_fallback(easemob::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), rate_limit::enforce))
         .with_state(state)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(CorsLayer::permissive())

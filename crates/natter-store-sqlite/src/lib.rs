@@ -4,6 +4,10 @@
 //! the server sees the new app on its next lookup.
 
 mod apps;
+mod attributes;
+mod contacts;
+mod mutes;
+mod push;
 mod users;
 
 use natter_store::StoreError;

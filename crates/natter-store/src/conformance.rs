@@ -249,3 +249,1067 @@ pub async fn user_store(apps: &dyn AppStore, users: &dyn crate::UserStore) {
     assert_eq!(users.count_users(one).await.expect("count"), 1);
     assert_eq!(users.count_users(two).await.expect("count"), 1);
 }
+
+/// Runs every mute-store check against a store holding no apps.
+pub async fn mute_store(apps: &dyn AppStore, users: &dyn crate::UserStore, mutes: &dyn crate::MuteStore) {
+    use crate::{MuteScope, MuteUntil};
+    let app = apps.create_app(new_app("morg", "one", "m1")).await.expect("app").id;
+    users.create_users(app, vec![new_user("zs1", 1), new_user("zs2", 2)]).await.expect("users");
+    let zs1 = natter_core::UserName::lookup("zs1").expect("name");
+    let zs2 = natter_core::UserName::lookup("zs2").expect("name");
+    let nobody = natter_core::UserName::lookup("nobody").expect("name");
+
+    assert!(!mutes.set_mutes(app, &nobody, &[(MuteScope::Chat, Some(MuteUntil::Forever))]).await.expect("set"));
+    let changes = [(MuteScope::Chat, Some(MuteUntil::At(1_000))), (MuteScope::GroupChat, Some(MuteUntil::Forever))];
+    assert!(mutes.set_mutes(app, &zs1, &changes).await.expect("set"));
+    assert!(mutes.set_mutes(app, &zs2, &[(MuteScope::ChatRoom, Some(MuteUntil::At(5_000)))]).await.expect("set"));
+
+    let at_500 = mutes.user_mutes(app, &zs1, 500).await.expect("get");
+    assert_eq!(at_500.len(), 2);
+    let at_1000 = mutes.user_mutes(app, &zs1, 1_000).await.expect("get");
+    assert_eq!(at_1000.iter().map(|mute| mute.scope).collect::<Vec<_>>(), [MuteScope::GroupChat], "a mute lifts itself");
+
+    let listed = mutes.list_mutes(app, 500, 0, 10).await.expect("list");
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed[2].username, zs2);
+    assert_eq!(mutes.list_mutes(app, 500, 2, 10).await.expect("page").len(), 1);
+
+    // Lifting one scope leaves the others; setting again replaces the deadline.
+    assert!(mutes.set_mutes(app, &zs1, &[(MuteScope::GroupChat, None)]).await.expect("lift"));
+    assert!(mutes.set_mutes(app, &zs1, &[(MuteScope::Chat, Some(MuteUntil::At(9_000)))]).await.expect("reset"));
+    let now = mutes.user_mutes(app, &zs1, 2_000).await.expect("get");
+    assert_eq!(now.len(), 1);
+    assert_eq!(now[0].until, MuteUntil::At(9_000));
+    // A deleted user's mutes go with it.
+    users.delete_user(app, &zs2).await.expect("delete");
+    assert_eq!(mutes.list_mutes(app, 0, 0, 10).await.expect("list").len(), 1);
+}
+
+/// Runs every contact-store check (contacts, requests, blocklists) against a store holding no users.
+/// `app_store` and `user_store` create apps of their own; this one creates app `corg#one`.
+pub async fn contact_store(
+    apps: &dyn AppStore,
+    users: &dyn crate::UserStore,
+    contacts: &dyn crate::ContactStore,
+) {
+    use crate::ContactAdd;
+    use natter_core::UserName;
+    let app = apps
+        .create_app(new_app("corg", "one", "c1"))
+        .await
+        .expect("app")
+        .id;
+    let created = users
+        .create_users(
+            app,
+            ["alice", "bob", "carol", "dave", "erin"]
+                .into_iter()
+                .enumerate()
+                .map(|(index, name)| new_user(name, 20 + index as i64))
+                .collect(),
+        )
+        .await
+        .expect("users");
+    let [alice, bob, carol, dave, erin] = [0, 1, 2, 3, 4].map(|index| created[index].id);
+    let names = |list: Vec<crate::Contact>| -> Vec<String> {
+        list.into_iter()
+            .map(|contact| contact.username.as_str().to_string())
+            .collect()
+    };
+
+    // Mutual, idempotent adds.
+    assert_eq!(
+        contacts.add_contact(alice, bob, 100, 1_000).await.expect("add"),
+        ContactAdd::Added
+    );
+    assert_eq!(
+        contacts.add_contact(bob, alice, 100, 1_001).await.expect("again"),
+        ContactAdd::AlreadyContacts,
+        "either side re-adding changes nothing"
+    );
+    assert_eq!(
+        names(contacts.list_contacts(alice, None, 10).await.expect("list")),
+        ["bob"]
+    );
+    assert_eq!(
+        names(contacts.list_contacts(bob, None, 10).await.expect("list")),
+        ["alice"],
+        "adding makes both users contacts"
+    );
+    let bob_seen_by_alice = &contacts.list_contacts(alice, None, 10).await.expect("list")[0];
+    assert_eq!(
+        (bob_seen_by_alice.remark.as_deref(), bob_seen_by_alice.created_ms),
+        (None, 1_000)
+    );
+
+    // The limit holds on both sides, and a refused add writes nothing.
+    assert_eq!(
+        contacts.add_contact(alice, carol, 2, 1_002).await.expect("add"),
+        ContactAdd::Added
+    );
+    assert_eq!(
+        contacts
+            .add_contact(alice, dave, 2, 1_003)
+            .await
+            .expect("full owner"),
+        ContactAdd::OwnerFull
+    );
+    assert_eq!(
+        contacts
+            .add_contact(dave, alice, 2, 1_003)
+            .await
+            .expect("full friend"),
+        ContactAdd::FriendFull
+    );
+    assert_eq!(contacts.count_contacts(alice).await.expect("count"), 2);
+    assert_eq!(
+        contacts.count_contacts(dave).await.expect("count"),
+        0,
+        "a refused add writes neither side"
+    );
+    assert_eq!(
+        contacts
+            .add_contact(alice, bob, 1, 1_004)
+            .await
+            .expect("existing"),
+        ContactAdd::AlreadyContacts,
+        "an existing contact is not refused by the limit"
+    );
+
+    // Newest first, paged by position.
+    let page = contacts.list_contacts(alice, None, 1).await.expect("page 1");
+    assert_eq!(names(page.clone()), ["carol"]);
+    let next = contacts
+        .list_contacts(alice, Some(page[0].id), 1)
+        .await
+        .expect("page 2");
+    assert_eq!(names(next.clone()), ["bob"]);
+    assert!(
+        contacts
+            .list_contacts(alice, Some(next[0].id), 1)
+            .await
+            .expect("page 3")
+            .is_empty()
+    );
+
+    // Remarks are per side.
+    assert!(
+        contacts
+            .set_contact_remark(alice, bob, Some("B"))
+            .await
+            .expect("remark")
+    );
+    let alice_list = contacts.list_contacts(alice, None, 10).await.expect("list");
+    let bob_entry = alice_list
+        .iter()
+        .find(|contact| contact.username.as_str() == "bob")
+        .expect("bob");
+    assert_eq!(bob_entry.remark.as_deref(), Some("B"));
+    assert_eq!(
+        contacts.list_contacts(bob, None, 10).await.expect("list")[0].remark,
+        None,
+        "the other side's remark is its own"
+    );
+    assert!(
+        !contacts
+            .set_contact_remark(alice, dave, Some("D"))
+            .await
+            .expect("remark"),
+        "no remark on a non-contact"
+    );
+    assert!(
+        contacts
+            .set_contact_remark(alice, bob, None)
+            .await
+            .expect("clear")
+    );
+    assert_eq!(
+        contacts
+            .list_contacts(alice, Some(i64::MAX), 10)
+            .await
+            .expect("list")
+            .len(),
+        2
+    );
+
+    // Removing either side removes both, remark included.
+    assert!(contacts.remove_contact(bob, alice).await.expect("remove"));
+    assert!(!contacts.remove_contact(alice, bob).await.expect("again"));
+    assert_eq!(
+        names(contacts.list_contacts(alice, None, 10).await.expect("list")),
+        ["carol"]
+    );
+    assert!(
+        contacts
+            .list_contacts(bob, None, 10)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+
+    // Requests: declined, accepted, refused by the limit (and then still pending).
+    contacts
+        .request_contact(dave, erin, Some("hi"), 2_000)
+        .await
+        .expect("request");
+    assert!(
+        contacts
+            .decline_contact_request(dave, erin)
+            .await
+            .expect("decline")
+    );
+    assert!(
+        !contacts
+            .decline_contact_request(dave, erin)
+            .await
+            .expect("declined already")
+    );
+    assert_eq!(
+        contacts
+            .accept_contact_request(dave, erin, 100, 2_001)
+            .await
+            .expect("accept"),
+        None,
+        "nothing pending after a decline"
+    );
+    contacts
+        .request_contact(dave, erin, None, 2_002)
+        .await
+        .expect("request");
+    contacts
+        .request_contact(dave, erin, Some("again"), 2_003)
+        .await
+        .expect("renew");
+    assert_eq!(
+        contacts
+            .accept_contact_request(erin, dave, 100, 2_004)
+            .await
+            .expect("wrong way"),
+        None,
+        "a request is accepted by its target only"
+    );
+    assert_eq!(
+        contacts
+            .accept_contact_request(dave, erin, 0, 2_005)
+            .await
+            .expect("full"),
+        Some(ContactAdd::OwnerFull)
+    );
+    assert_eq!(
+        contacts
+            .accept_contact_request(dave, erin, 100, 2_006)
+            .await
+            .expect("accept"),
+        Some(ContactAdd::Added),
+        "a refused accept leaves the request pending"
+    );
+    assert_eq!(
+        names(contacts.list_contacts(erin, None, 10).await.expect("list")),
+        ["dave"]
+    );
+    assert_eq!(
+        names(contacts.list_contacts(dave, None, 10).await.expect("list")),
+        ["erin"]
+    );
+    assert_eq!(
+        contacts
+            .accept_contact_request(dave, erin, 100, 2_007)
+            .await
+            .expect("again"),
+        None,
+        "an accepted request is gone"
+    );
+    // A direct add settles a pending request in either direction.
+    contacts
+        .request_contact(carol, erin, None, 2_008)
+        .await
+        .expect("request");
+    assert_eq!(
+        contacts.add_contact(erin, carol, 100, 2_009).await.expect("add"),
+        ContactAdd::Added
+    );
+    assert_eq!(
+        contacts
+            .accept_contact_request(carol, erin, 100, 2_010)
+            .await
+            .expect("settled"),
+        None
+    );
+
+    // Removing all of a user's contacts removes both sides of each.
+    assert_eq!(contacts.remove_all_contacts(carol).await.expect("remove all"), 2);
+    assert!(
+        contacts
+            .list_contacts(carol, None, 10)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    assert!(
+        contacts
+            .list_contacts(alice, None, 10)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    assert_eq!(
+        names(contacts.list_contacts(erin, None, 10).await.expect("list")),
+        ["dave"]
+    );
+    assert_eq!(contacts.remove_all_contacts(carol).await.expect("again"), 0);
+
+    // Blocklists: one-way, no duplicates, limited, newest first.
+    assert!(
+        contacts
+            .block_users(alice, &[bob, carol], 500, 3_000)
+            .await
+            .expect("block")
+    );
+    assert!(
+        contacts
+            .block_users(alice, &[bob], 500, 3_001)
+            .await
+            .expect("block again")
+    );
+    let blocked = contacts.list_blocked(alice, None, 10).await.expect("list");
+    let blocked_names: Vec<&str> = blocked.iter().map(|user| user.username.as_str()).collect();
+    assert_eq!(blocked_names, ["carol", "bob"], "newest first, no duplicate");
+    assert_eq!(
+        blocked[1].created_ms, 3_000,
+        "blocking again keeps the first entry"
+    );
+    assert!(contacts.is_blocked(alice, bob).await.expect("blocked"));
+    assert!(!contacts.is_blocked(bob, alice).await.expect("one-way"));
+    assert!(
+        !contacts
+            .block_users(alice, &[dave, erin], 3, 3_002)
+            .await
+            .expect("over"),
+        "a block past the limit is refused"
+    );
+    assert!(
+        !contacts.is_blocked(alice, dave).await.expect("not written"),
+        "a refused block writes nothing"
+    );
+    assert!(
+        contacts
+            .block_users(alice, &[dave], 3, 3_003)
+            .await
+            .expect("at the limit")
+    );
+    let first = contacts.list_blocked(alice, None, 2).await.expect("page");
+    assert_eq!(first.len(), 2);
+    let rest = contacts
+        .list_blocked(alice, Some(first[1].id), 2)
+        .await
+        .expect("page 2");
+    assert_eq!(
+        rest.iter().map(|user| user.username.as_str()).collect::<Vec<_>>(),
+        ["bob"]
+    );
+    assert_eq!(
+        contacts
+            .unblock_users(alice, &[bob, erin])
+            .await
+            .expect("unblock"),
+        1
+    );
+    assert!(!contacts.is_blocked(alice, bob).await.expect("unblocked"));
+
+    // A blocked contact stays a contact.
+    assert_eq!(
+        contacts.add_contact(alice, erin, 100, 4_000).await.expect("add"),
+        ContactAdd::Added
+    );
+    assert!(
+        contacts
+            .block_users(alice, &[erin], 500, 4_001)
+            .await
+            .expect("block")
+    );
+    assert_eq!(
+        names(contacts.list_contacts(alice, None, 10).await.expect("list")),
+        ["erin"]
+    );
+
+    // Deleting a user leaves nothing of it behind, on either side.
+    contacts
+        .request_contact(erin, bob, None, 5_000)
+        .await
+        .expect("request");
+    contacts
+        .block_users(erin, &[carol], 500, 5_001)
+        .await
+        .expect("block");
+    let erin_name = UserName::lookup("erin").expect("name");
+    users
+        .delete_user(app, &erin_name)
+        .await
+        .expect("delete")
+        .expect("was there");
+    assert!(
+        contacts
+            .list_contacts(alice, None, 10)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    assert!(
+        contacts
+            .list_contacts(dave, None, 10)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    assert!(!contacts.is_blocked(alice, erin).await.expect("gone"));
+    assert_eq!(
+        contacts.list_blocked(alice, None, 10).await.expect("list").len(),
+        2,
+        "carol and dave stay blocked"
+    );
+    assert!(
+        contacts
+            .list_blocked(erin, None, 10)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    assert!(
+        !contacts
+            .decline_contact_request(erin, bob)
+            .await
+            .expect("request gone")
+    );
+    assert_eq!(contacts.count_contacts(erin).await.expect("count"), 0);
+}
+
+/// Runs every attribute-store check against a store holding no apps named `aorg#…`.
+pub async fn attribute_store(
+    apps: &dyn AppStore,
+    users: &dyn crate::UserStore,
+    attributes: &dyn crate::AttributeStore,
+) {
+    use crate::{AttributeSettings, AttributeWrite, attribute_bytes};
+    use natter_core::UserName;
+    let pairs = |items: &[(&str, &str)]| -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
+    };
+    let one = apps
+        .create_app(new_app("aorg", "one", "a1"))
+        .await
+        .expect("app one")
+        .id;
+    let two = apps
+        .create_app(new_app("aorg", "two", "a2"))
+        .await
+        .expect("app two")
+        .id;
+    users
+        .create_users(
+            one,
+            vec![new_user("alice", 1), new_user("bob", 2), new_user("carol", 3)],
+        )
+        .await
+        .expect("users");
+    users
+        .create_users(two, vec![new_user("alice", 4)])
+        .await
+        .expect("other app's alice");
+    let alice = UserName::lookup("alice").expect("name");
+    let bob = UserName::lookup("bob").expect("name");
+    let carol = UserName::lookup("carol").expect("name");
+    let nobody = UserName::lookup("nobody").expect("name");
+    let defaults = AttributeSettings::default();
+
+    // Settings: defaults until stored, stored per app.
+    assert_eq!(
+        attributes.attribute_settings(one).await.expect("settings"),
+        defaults
+    );
+    assert_eq!(
+        (defaults.user_limit_bytes, defaults.app_limit_bytes),
+        (2048, 10 << 30)
+    );
+    let custom = AttributeSettings {
+        enabled: false,
+        user_limit_bytes: 100,
+        app_limit_bytes: 1000,
+    };
+    attributes
+        .set_attribute_settings(two, custom)
+        .await
+        .expect("store settings");
+    assert_eq!(
+        attributes.attribute_settings(two).await.expect("settings"),
+        custom
+    );
+    assert_eq!(
+        attributes.attribute_settings(one).await.expect("settings"),
+        defaults
+    );
+    attributes
+        .set_attribute_settings(two, defaults)
+        .await
+        .expect("replace settings");
+    assert_eq!(
+        attributes.attribute_settings(two).await.expect("settings"),
+        defaults
+    );
+
+    // Nothing stored yet.
+    assert!(attributes.attributes(one, &alice).await.expect("get").is_empty());
+    assert!(attributes.attributes(one, &nobody).await.expect("get").is_empty());
+    assert_eq!(attributes.attribute_usage(one).await.expect("usage"), 0);
+    assert_eq!(
+        attributes
+            .set_attributes(one, &nobody, &pairs(&[("nickname", "x")]), defaults)
+            .await
+            .expect("set"),
+        AttributeWrite::UserMissing
+    );
+
+    // A set merges: keys not named stay; named keys are replaced.
+    let written = attributes
+        .set_attributes(
+            one,
+            &alice,
+            &pairs(&[("nickname", "Al"), ("ext", "名")]),
+            defaults,
+        )
+        .await
+        .expect("set");
+    assert_eq!(written, AttributeWrite::Written);
+    attributes
+        .set_attributes(
+            one,
+            &alice,
+            &pairs(&[("nickname", "Alice"), ("mail", "a@x")]),
+            defaults,
+        )
+        .await
+        .expect("merge");
+    let stored = attributes.attributes(one, &alice).await.expect("get");
+    assert_eq!(
+        stored.into_iter().collect::<Vec<_>>(),
+        pairs(&[("ext", "名"), ("mail", "a@x"), ("nickname", "Alice")])
+    );
+    // The counting rule: UTF-8 bytes of name + value ("名" is three bytes).
+    assert_eq!(attribute_bytes("ext", "名"), 6);
+    let alice_bytes = (3 + 3) + (4 + 3) + (8 + 5);
+    assert_eq!(attributes.attribute_usage(one).await.expect("usage"), alice_bytes);
+    assert!(
+        attributes.attributes(two, &alice).await.expect("get").is_empty(),
+        "apps do not share attributes"
+    );
+    assert_eq!(attributes.attribute_usage(two).await.expect("usage"), 0);
+
+    // The user budget: over it, nothing of the call is written; exactly at it is fine.
+    let tight = AttributeSettings {
+        user_limit_bytes: 20,
+        ..defaults
+    };
+    let refused = attributes
+        .set_attributes(one, &bob, &pairs(&[("a", "1"), ("b", &"x".repeat(19))]), tight)
+        .await
+        .expect("set");
+    assert_eq!(refused, AttributeWrite::UserLimitExceeded { bytes: 22 });
+    assert!(
+        attributes.attributes(one, &bob).await.expect("get").is_empty(),
+        "a refused write writes nothing"
+    );
+    let at_limit = attributes
+        .set_attributes(one, &bob, &pairs(&[("a", "1"), ("b", &"x".repeat(17))]), tight)
+        .await
+        .expect("set");
+    assert_eq!(at_limit, AttributeWrite::Written);
+    // Over a lowered budget, a write that shrinks is allowed; one that grows is not.
+    let lowered = AttributeSettings {
+        user_limit_bytes: 4,
+        ..defaults
+    };
+    assert_eq!(
+        attributes
+            .set_attributes(one, &bob, &pairs(&[("b", "xx")]), lowered)
+            .await
+            .expect("shrink"),
+        AttributeWrite::Written
+    );
+    assert_eq!(
+        attributes
+            .set_attributes(one, &bob, &pairs(&[("c", "1")]), lowered)
+            .await
+            .expect("grow"),
+        AttributeWrite::UserLimitExceeded { bytes: 7 }
+    );
+    let bob_bytes = 2 + 3;
+    assert_eq!(
+        attributes.attribute_usage(one).await.expect("usage"),
+        alice_bytes + bob_bytes
+    );
+
+    // The app budget.
+    let app_tight = AttributeSettings {
+        app_limit_bytes: alice_bytes + bob_bytes + 4,
+        ..defaults
+    };
+    assert_eq!(
+        attributes
+            .set_attributes(one, &carol, &pairs(&[("k", "12345")]), app_tight)
+            .await
+            .expect("set"),
+        AttributeWrite::AppLimitExceeded {
+            bytes: alice_bytes + bob_bytes + 6
+        }
+    );
+    assert!(attributes.attributes(one, &carol).await.expect("get").is_empty());
+    assert_eq!(
+        attributes
+            .set_attributes(one, &carol, &pairs(&[("k", "123")]), app_tight)
+            .await
+            .expect("set"),
+        AttributeWrite::Written
+    );
+    let carol_bytes = 4;
+
+    // Batch reads: only the named attributes, users without any are absent, other apps invisible.
+    let everyone = [alice.clone(), bob.clone(), carol.clone(), nobody.clone()];
+    let all = attributes
+        .attributes_of(one, &everyone, None)
+        .await
+        .expect("batch");
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[&alice].len(), 3);
+    assert_eq!(all[&carol]["k"], "123");
+    let names = ["nickname".to_string(), "b".to_string(), "missing".to_string()];
+    let some = attributes
+        .attributes_of(one, &everyone, Some(&names))
+        .await
+        .expect("batch");
+    assert_eq!(some.len(), 2, "carol has none of the names: {some:?}");
+    assert_eq!(
+        some[&alice].clone().into_iter().collect::<Vec<_>>(),
+        pairs(&[("nickname", "Alice")])
+    );
+    assert_eq!(some[&bob]["b"], "xx");
+    assert!(
+        attributes
+            .attributes_of(one, &everyone, Some(&[]))
+            .await
+            .expect("batch")
+            .is_empty()
+    );
+    assert!(
+        attributes
+            .attributes_of(two, &everyone, None)
+            .await
+            .expect("batch")
+            .is_empty()
+    );
+
+    // Deleting attributes, and deleting a user, give their bytes back.
+    assert!(attributes.delete_attributes(one, &bob).await.expect("delete"));
+    assert!(
+        !attributes
+            .delete_attributes(one, &bob)
+            .await
+            .expect("delete again")
+    );
+    assert!(
+        !attributes
+            .delete_attributes(one, &nobody)
+            .await
+            .expect("delete nobody")
+    );
+    assert!(attributes.attributes(one, &bob).await.expect("get").is_empty());
+    assert_eq!(
+        attributes.attribute_usage(one).await.expect("usage"),
+        alice_bytes + carol_bytes
+    );
+    users.delete_user(one, &alice).await.expect("delete user");
+    assert_eq!(attributes.attribute_usage(one).await.expect("usage"), carol_bytes);
+    users
+        .create_users(one, vec![new_user("alice", 9)])
+        .await
+        .expect("recreate");
+    assert!(
+        attributes.attributes(one, &alice).await.expect("get").is_empty(),
+        "a deleted user's attributes do not come back with a new user of the same ID"
+    );
+}
+
+/// Runs every push-store check: bindings, per-user settings, conversation settings, templates, and that
+/// a deleted user's settings go with it.
+pub async fn push_store(apps: &dyn AppStore, users: &dyn crate::UserStore, push: &dyn crate::PushStore) {
+    use crate::{
+        ConversationPush, ConversationPushUpdate, PushBinding, PushChatType, PushMode, PushTemplate,
+        QuietInterval, UserPushSettings, UserPushUpdate,
+    };
+    let one = apps
+        .create_app(new_app("porg", "one", "p1"))
+        .await
+        .expect("app one")
+        .id;
+    let two = apps
+        .create_app(new_app("porg", "two", "p2"))
+        .await
+        .expect("app two")
+        .id;
+    let created = users
+        .create_users(one, vec![new_user("alice", 1), new_user("bob", 2)])
+        .await
+        .expect("users");
+    let (alice, bob) = (created[0].id, created[1].id);
+    let gone = created[1].id + 1_000_000;
+    let binding = |device: &str, notifier: &str, token: &str, at: i64| PushBinding {
+        device_id: device.to_string(),
+        notifier_name: notifier.to_string(),
+        device_token: token.to_string(),
+        updated_ms: at,
+    };
+    let listed = |bindings: Vec<PushBinding>| {
+        bindings
+            .into_iter()
+            .map(|binding| {
+                format!(
+                    "{}/{}/{}",
+                    binding.device_id, binding.notifier_name, binding.device_token
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+
+    // Bindings: one per (device, certificate); a rebind replaces the token and moves to the end.
+    assert!(push.push_bindings(alice).await.expect("bindings").is_empty());
+    let bound = push
+        .bind_push(alice, binding("d1", "n1", "t1", 10))
+        .await
+        .expect("bind")
+        .expect("user exists");
+    assert_eq!(bound, binding("d1", "n1", "t1", 10));
+    push.bind_push(alice, binding("d1", "n2", "t2", 11))
+        .await
+        .expect("bind");
+    push.bind_push(alice, binding("d2", "n1", "t3", 12))
+        .await
+        .expect("bind");
+    push.bind_push(alice, binding("d1", "n1", "t1b", 13))
+        .await
+        .expect("rebind");
+    assert_eq!(
+        listed(push.push_bindings(alice).await.expect("bindings")),
+        ["d1/n2/t2", "d2/n1/t3", "d1/n1/t1b"],
+        "oldest write first"
+    );
+    assert!(
+        push.push_bindings(bob).await.expect("bindings").is_empty(),
+        "per user"
+    );
+    assert_eq!(push.unbind_push(alice, "d1", "n2").await.expect("unbind"), 1);
+    assert_eq!(
+        push.unbind_push(alice, "d1", "n2").await.expect("unbind again"),
+        0
+    );
+    assert_eq!(
+        push.unbind_push(alice, "d1", "N1").await.expect("case"),
+        0,
+        "names are case-sensitive"
+    );
+    push.bind_push(alice, binding("d1", "n3", "t4", 14))
+        .await
+        .expect("bind");
+    assert_eq!(
+        push.unbind_push_device(alice, "d1").await.expect("unbind device"),
+        2
+    );
+    assert_eq!(
+        listed(push.push_bindings(alice).await.expect("bindings")),
+        ["d2/n1/t3"]
+    );
+    assert_eq!(
+        push.bind_push(gone, binding("d", "n", "t", 1))
+            .await
+            .expect("no user"),
+        None,
+        "a binding for a missing user is refused"
+    );
+    assert!(push.push_bindings(gone).await.expect("bindings").is_empty());
+
+    // User settings: partial updates; `Some(None)` clears.
+    assert_eq!(
+        push.user_push_settings(alice).await.expect("settings"),
+        UserPushSettings::default()
+    );
+    let settings = push
+        .update_user_push_settings(
+            alice,
+            UserPushUpdate {
+                display_style: Some(Some(1)),
+                language: Some(Some("EU".into())),
+                ignore_groups: vec![("g2".into(), true), ("g1".into(), true), ("g1".into(), true)],
+                ..UserPushUpdate::default()
+            },
+        )
+        .await
+        .expect("update")
+        .expect("user exists");
+    assert_eq!(settings.display_style, Some(1));
+    assert_eq!(settings.language.as_deref(), Some("EU"));
+    assert_eq!(settings.ignored_groups, ["g1", "g2"]);
+    let settings = push
+        .update_user_push_settings(
+            alice,
+            UserPushUpdate {
+                language: Some(None),
+                template_name: Some(Some("hxtest".into())),
+                legacy_no_disturbing: Some(Some(true)),
+                legacy_no_disturbing_start: Some(Some("8".into())),
+                legacy_no_disturbing_end: Some(Some("18".into())),
+                ignore_groups: vec![("g2".into(), false), ("g9".into(), false)],
+                ..UserPushUpdate::default()
+            },
+        )
+        .await
+        .expect("update")
+        .expect("user exists");
+    let expected = UserPushSettings {
+        display_style: Some(1),
+        language: None,
+        template_name: Some("hxtest".into()),
+        legacy_no_disturbing: Some(true),
+        legacy_no_disturbing_start: Some("8".into()),
+        legacy_no_disturbing_end: Some("18".into()),
+        ignored_groups: vec!["g1".into()],
+    };
+    assert_eq!(settings, expected, "untouched fields keep their values");
+    assert_eq!(push.user_push_settings(alice).await.expect("settings"), expected);
+    assert_eq!(
+        push.user_push_settings(bob).await.expect("settings"),
+        UserPushSettings::default()
+    );
+    let refused = push
+        .update_user_push_settings(
+            gone,
+            UserPushUpdate {
+                display_style: Some(Some(0)),
+                ..UserPushUpdate::default()
+            },
+        )
+        .await
+        .expect("no user");
+    assert_eq!(refused, None);
+    assert_eq!(
+        push.user_push_settings(gone).await.expect("settings"),
+        UserPushSettings::default()
+    );
+
+    // Conversation settings: per (chat type, key); the app level is (user, self).
+    let interval = QuietInterval::parse("21:30-08:00").expect("interval");
+    assert_eq!(
+        push.conversation_push(alice, PushChatType::User, "alice")
+            .await
+            .expect("get"),
+        ConversationPush::default()
+    );
+    let app_level = push
+        .update_conversation_push(
+            alice,
+            PushChatType::User,
+            "alice",
+            ConversationPushUpdate {
+                mode: Some(Some(PushMode::None)),
+                ignore_interval: Some(Some(interval)),
+                ignore_until_ms: Some(Some(5_000)),
+            },
+        )
+        .await
+        .expect("set")
+        .expect("user exists");
+    assert_eq!(
+        app_level,
+        ConversationPush {
+            mode: Some(PushMode::None),
+            ignore_interval: Some(interval),
+            ignore_until_ms: Some(5_000),
+        }
+    );
+    let app_level = push
+        .update_conversation_push(
+            alice,
+            PushChatType::User,
+            "alice",
+            ConversationPushUpdate {
+                ignore_interval: Some(None),
+                ..ConversationPushUpdate::default()
+            },
+        )
+        .await
+        .expect("set")
+        .expect("user exists");
+    assert_eq!(
+        (
+            app_level.mode,
+            app_level.ignore_interval,
+            app_level.ignore_until_ms
+        ),
+        (Some(PushMode::None), None, Some(5_000))
+    );
+    push.update_conversation_push(
+        alice,
+        PushChatType::ChatGroup,
+        "alice",
+        ConversationPushUpdate {
+            mode: Some(Some(PushMode::At)),
+            ..ConversationPushUpdate::default()
+        },
+    )
+    .await
+    .expect("set")
+    .expect("user exists");
+    assert_eq!(
+        push.conversation_push(alice, PushChatType::ChatGroup, "alice")
+            .await
+            .expect("get")
+            .mode,
+        Some(PushMode::At)
+    );
+    assert_eq!(
+        push.conversation_push(alice, PushChatType::User, "alice")
+            .await
+            .expect("get")
+            .mode,
+        Some(PushMode::None),
+        "chat types are separate"
+    );
+    assert_eq!(
+        push.conversation_push(bob, PushChatType::User, "alice")
+            .await
+            .expect("get"),
+        ConversationPush::default(),
+        "per user"
+    );
+    let cleared = push
+        .update_conversation_push(
+            alice,
+            PushChatType::ChatGroup,
+            "alice",
+            ConversationPushUpdate {
+                mode: Some(None),
+                ..ConversationPushUpdate::default()
+            },
+        )
+        .await
+        .expect("clear")
+        .expect("user exists");
+    assert_eq!(cleared, ConversationPush::default());
+    assert_eq!(
+        push.update_conversation_push(
+            gone,
+            PushChatType::User,
+            "x",
+            ConversationPushUpdate {
+                mode: Some(Some(PushMode::All)),
+                ..ConversationPushUpdate::default()
+            },
+        )
+        .await
+        .expect("no user"),
+        None
+    );
+
+    // Templates: per app, case-sensitive names; a second put replaces the patterns, keeps `created_ms`.
+    let template = |name: &str, title: &str, at: i64| PushTemplate {
+        name: name.to_string(),
+        title_pattern: title.to_string(),
+        content_pattern: format!("content of {title}"),
+        created_ms: at,
+        updated_ms: at,
+    };
+    let stored = push
+        .put_push_template(one, template("test7", "你好,{0}", 100))
+        .await
+        .expect("create");
+    assert_eq!(stored, template("test7", "你好,{0}", 100));
+    let replaced = push
+        .put_push_template(one, template("test7", "again", 200))
+        .await
+        .expect("replace");
+    assert_eq!(
+        (
+            replaced.title_pattern.as_str(),
+            replaced.created_ms,
+            replaced.updated_ms
+        ),
+        ("again", 100, 200)
+    );
+    assert_eq!(
+        push.push_template(one, "test7").await.expect("get"),
+        Some(replaced.clone())
+    );
+    assert_eq!(push.push_template(one, "TEST7").await.expect("get"), None);
+    assert_eq!(
+        push.push_template(two, "test7").await.expect("get"),
+        None,
+        "per app"
+    );
+    let modified = push
+        .update_push_template(one, "test7", Some("third".into()), None, 300)
+        .await
+        .expect("modify")
+        .expect("exists");
+    assert_eq!(
+        (
+            modified.title_pattern.as_str(),
+            modified.content_pattern.as_str(),
+            modified.created_ms,
+            modified.updated_ms
+        ),
+        ("third", "content of again", 100, 300)
+    );
+    assert_eq!(
+        push.update_push_template(one, "nope", Some("x".into()), None, 300)
+            .await
+            .expect("modify"),
+        None
+    );
+    assert_eq!(
+        push.delete_push_template(one, "test7").await.expect("delete"),
+        Some(modified)
+    );
+    assert_eq!(
+        push.delete_push_template(one, "test7").await.expect("delete"),
+        None
+    );
+    assert_eq!(push.push_template(one, "test7").await.expect("get"), None);
+
+    // Deleting a user deletes its settings; a new user of the same ID starts clean.
+    let alice_name = natter_core::UserName::lookup("alice").expect("name");
+    users
+        .delete_user(one, &alice_name)
+        .await
+        .expect("delete")
+        .expect("existed");
+    assert!(push.push_bindings(alice).await.expect("bindings").is_empty());
+    assert_eq!(
+        push.user_push_settings(alice).await.expect("settings"),
+        UserPushSettings::default()
+    );
+    assert_eq!(
+        push.conversation_push(alice, PushChatType::User, "alice")
+            .await
+            .expect("get"),
+        ConversationPush::default()
+    );
+    let again = users
+        .create_users(one, vec![new_user("alice", 3)])
+        .await
+        .expect("recreate")[0]
+        .id;
+    assert!(push.push_bindings(again).await.expect("bindings").is_empty());
+    assert_eq!(
+        push.user_push_settings(again).await.expect("settings"),
+        UserPushSettings::default()
+    );
+}

@@ -2,17 +2,31 @@
 //! runs (feature `testing`). Handlers see `Arc<dyn …Store>`; the backend is chosen once, in the binary.
 
 mod apps;
+mod attributes;
+mod contacts;
+mod mutes;
 #[cfg(feature = "testing")]
 pub mod conformance;
+mod push;
 mod users;
 
 pub use apps::AppStore;
+pub use attributes::{
+    AttributeSettings, AttributeStore, AttributeWrite, Attributes, DEFAULT_APP_ATTRIBUTE_BYTES,
+    DEFAULT_USER_ATTRIBUTE_BYTES, attribute_bytes,
+};
+pub use contacts::{BlockedUser, Contact, ContactAdd, ContactStore};
+pub use push::{
+    ConversationPush, ConversationPushUpdate, PushBinding, PushChatType, PushMode, PushStore, PushTemplate,
+    QuietInterval, UserPushSettings, UserPushUpdate,
+};
+pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
 pub use users::UserStore;
 
 /// Every aggregate's store: what the server holds. A backend implements each trait; this one is implied.
-pub trait Store: AppStore + UserStore {}
+pub trait Store: AppStore + UserStore + AttributeStore + PushStore + ContactStore + MuteStore {}
 
-impl<T: AppStore + UserStore> Store for T {}
+impl<T: AppStore + UserStore + AttributeStore + PushStore + ContactStore + MuteStore> Store for T {}
 
 /// What a store reports. Backends map their own errors onto these kinds (by error kind, never by
 /// constraint name: SQLite does not report names).

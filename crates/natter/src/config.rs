@@ -32,6 +32,60 @@ pub(crate) struct Config {
     pub(crate) default_user_token_ttl_secs: u64,
     /// The app created on first start.
     pub(crate) default_app: DefaultApp,
+    /// Requests per second per app, by endpoint group (reference §11).
+    pub(crate) rate_limits: RateLimitsConfig,
+}
+
+/// `[rate_limits]`: the vendor's default quotas, per app and per second.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub(crate) struct RateLimitsConfig {
+    pub(crate) enabled: bool,
+    pub(crate) token: u32,
+    pub(crate) users: u32,
+    pub(crate) mutes: u32,
+    pub(crate) attributes: u32,
+    pub(crate) contacts: u32,
+    pub(crate) blocklist: u32,
+    pub(crate) push: u32,
+    pub(crate) push_templates: u32,
+    pub(crate) other: u32,
+}
+
+impl Default for RateLimitsConfig {
+    fn default() -> RateLimitsConfig {
+        let limits = natter_server::rate_limit::RateLimits::default();
+        RateLimitsConfig {
+            enabled: limits.enabled,
+            token: limits.token,
+            users: limits.users,
+            mutes: limits.mutes,
+            attributes: limits.attributes,
+            contacts: limits.contacts,
+            blocklist: limits.blocklist,
+            push: limits.push,
+            push_templates: limits.push_templates,
+            other: limits.other,
+        }
+    }
+}
+
+impl RateLimitsConfig {
+    pub(crate) fn to_server(&self) -> natter_server::rate_limit::RateLimits {
+        natter_server::rate_limit::RateLimits {
+            enabled: self.enabled,
+            period: std::time::Duration::from_secs(1),
+            token: self.token,
+            users: self.users,
+            mutes: self.mutes,
+            attributes: self.attributes,
+            contacts: self.contacts,
+            blocklist: self.blocklist,
+            push: self.push,
+            push_templates: self.push_templates,
+            other: self.other,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -67,6 +121,7 @@ impl Default for Config {
                 app: "default".to_string(),
                 registration_open: false,
             },
+            rate_limits: RateLimitsConfig::default(),
         }
     }
 }

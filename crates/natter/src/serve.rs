@@ -60,15 +60,13 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
         );
     }
 
-    let state = AppState {
-        store,
-        tokens: Arc::new(TokenSigner::new(key)),
-        config: Arc::new(ServerConfig {
-            max_body_bytes: config.max_body_bytes,
-            default_app_token_ttl_secs: config.default_app_token_ttl_secs,
-            default_user_token_ttl_secs: config.default_user_token_ttl_secs,
-        }),
+    let server_config = ServerConfig {
+        max_body_bytes: config.max_body_bytes,
+        default_app_token_ttl_secs: config.default_app_token_ttl_secs,
+        default_user_token_ttl_secs: config.default_user_token_ttl_secs,
+        rate_limits: config.rate_limits.to_server(),
     };
+    let state = AppState::new(store, Arc::new(TokenSigner::new(key)), server_config);
     tracing::info!(%address, data_dir = %config.data_dir.display(), "natter listening");
     // A stable line on stdout for scripts and tests that start the server on port 0.
     println!("natter listening on {base_url}");

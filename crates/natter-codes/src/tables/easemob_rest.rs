@@ -587,7 +587,10 @@ pub static EASEMOB_REST: &[Entry] = &[
         "FORBIDDEN",
         "size of metadata for this single user exceeds the user defined limit, {}Bytes",
     )
-    .explain("One user's attributes would exceed 2 KB in total; `{}` is the byte count.")
+    .explain(
+        "One user's attributes would exceed 2 KB in total. `{}Bytes` is wire text: no version of the \
+         docs shows a value in its place.",
+    )
     .source("reference users-messages §3.1"),
     Entry::rest(
         403,
@@ -595,7 +598,10 @@ pub static EASEMOB_REST: &[Entry] = &[
         "FORBIDDEN",
         "size of metadata for this single user exceeds the current mysql column size, {}Bytes",
     )
-    .explain("A single attribute value is longer than its storage column allows; `{}` is the byte count.")
+    .explain(
+        "A single attribute value is longer than its field allows (nickname 64 characters, …). \
+         `{}Bytes` is wire text: no version of the docs shows a value in its place.",
+    )
     .source("reference users-messages §3.1"),
     Entry::rest(
         403,
@@ -603,7 +609,10 @@ pub static EASEMOB_REST: &[Entry] = &[
         "FORBIDDEN",
         "total size of user metadata for this app exceeds the user defined limit, {}Bytes",
     )
-    .explain("The app's user attributes would exceed 10 GB in total; `{}` is the byte count.")
+    .explain(
+        "The app's user attributes would exceed 10 GB in total. `{}Bytes` is wire text: no version \
+         of the docs shows a value in its place.",
+    )
     .source("reference users-messages §3.1"),
     Entry::rest(
         409,

@@ -87,8 +87,12 @@ pub(crate) async fn authenticate_with_claims(
                 .await
                 .map_err(|error| NatterError::new(ErrorKind::Internal).with_detail(error.to_string()))?;
             match user {
-                // A token issued before a password change or a ban is void.
-                Some(user) if user.activated && claims.issued_ms >= user.tokens_valid_after_ms => {
+                // A token issued before a password change or a ban is void, and so is one issued before
+                // the user was created: it belonged to a deleted user who had the same ID.
+                Some(user)
+                    if user.activated
+                        && claims.issued_ms >= user.tokens_valid_after_ms.max(user.created_ms) =>
+                {
                     Caller::User(user)
                 }
                 Some(_) => return Err(NatterError::new(ErrorKind::AuthFailed).with_detail("token revoked")),

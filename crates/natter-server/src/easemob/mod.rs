@@ -1,10 +1,16 @@
 //! The Easemob / Agora Chat REST dialect: `/{org}/{app}/…`, its envelopes and its error bodies.
 
 mod app;
+mod attributes;
 pub mod auth;
+mod contacts;
 pub mod envelope;
 mod error;
+mod form;
 mod json;
+mod mutes;
+mod presence;
+mod push;
 mod token;
 mod users;
 
@@ -16,6 +22,7 @@ use natter_codes::{ErrorKind, NatterError};
 
 pub use app::AppContext;
 pub use error::EasemobError;
+pub use form::EasemobForm;
 pub use json::EasemobJson;
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -26,6 +33,11 @@ pub(crate) fn routes() -> Router<AppState> {
             get(token::token_expiry),
         )
         .merge(users::routes())
+        .merge(attributes::routes())
+        .merge(contacts::routes())
+        .merge(mutes::routes())
+        .merge(presence::routes())
+        .merge(push::routes())
 }
 
 /// Fallback for paths no route matches: the dialect's 404 body, never an empty or HTML reply.

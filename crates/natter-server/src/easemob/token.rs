@@ -160,7 +160,10 @@ async fn inherit_token(
     headers: &HeaderMap,
     request: TokenRequest,
 ) -> Result<Json<Value>, EasemobError> {
-    let token = super::auth::bearer_from_headers(headers).ok_or(NatterError::new(ErrorKind::AuthFailed))?;
+    // No token: the "expired or missing" text every other token-protected call gives (§0.6). The §1.3
+    // table also lists `Unable to authenticate (OAuth)`; one answer for one cause keeps clients simple.
+    let token = super::auth::bearer_from_headers(headers)
+        .ok_or_else(|| NatterError::new(ErrorKind::TokenExpired).with_detail("no token"))?;
     super::auth::authenticate(state, context, token)
         .await?
         .require_app()?;

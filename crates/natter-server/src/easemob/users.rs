@@ -4,6 +4,7 @@ use super::auth::{Authenticated, MaybeAuthenticated};
 use super::envelope::{Envelope, decode_cursor, encode_cursor, user_entity};
 use super::{AppContext, EasemobError, EasemobJson};
 use crate::AppState;
+use crate::sessions::DisconnectReason;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::{get, post, put};
@@ -76,12 +77,18 @@ fn validate_item(item: &Value, context: UsernameContext) -> Result<ValidItem, Na
     let username = match item.username.as_ref() {
         None | Some(Value::Null) => return Err(NatterError::new(ErrorKind::UsernameMissing)),
         Some(Value::String(text)) => UserName::parse(text, context)?,
+        // A user ID that is not a JSON string is never legal; it gets the same refusal as an illegal
+        // string, in the wording of this registration mode.
         Some(other) => {
-            return Err(UserName::parse(&other.to_string(), context)
-                .err()
-                .unwrap_or_else(|| {
-                    NatterError::new(ErrorKind::UsernameIllegalBracketed).with_param(other.to_string())
-                }));
+            let text = other.to_string();
+            return Err(match UserName::parse(&text, context) {
+                Err(error) => error,
+                Ok(_) => NatterError::new(match context {
+                    UsernameContext::OpenRegistration => ErrorKind::UsernameIllegal,
+                    UsernameContext::Authorized => ErrorKind::UsernameIllegalBracketed,
+                })
+                .with_param(text),
+            });
         }
     };
     let password = validate_password(text_field(item.password.as_ref()))?.to_string();
@@ -106,6 +113,8 @@ fn validate_item(item: &Value, context: UsernameContext) -> Result<ValidItem, Na
 /// Decision: a batch is all-or-nothing. If any user ID exists already, or appears twice, nothing is
 /// created and the reply is the documented 400 `duplicate_unique_property_exists` (seed 001). The newer
 /// reference pages show partial success with `registerUserFailReason`; the seed's rule loses nothing silently.
+/// An ID twice in one body gets the same unique-property text, not the documented `the same user XXX has a
+/// different password, the passwords are XXX`: that row echoes passwords into a reply and the logs.
 async fn register(
     State(state): State<AppState>,
     authenticated: MaybeAuthenticated,
@@ -139,9 +148,11 @@ async fn register(
         .map(|item| validate_item(item, username_context))
         .collect::<Result<Vec<_>, _>>()?;
 
+    // The app is named by its UUID, as in the vendor's own example body ("Application 4d7e4ba0-… Entity
+    // user requires …"); seed 003 prints `null` there, which tells a client nothing.
     let already = |username: &UserName| {
         NatterError::new(ErrorKind::UserAlreadyExists)
-            .with_param(context.app.key.app.as_str())
+            .with_param(context.app.uuid.as_str())
             .with_param(username.as_str())
     };
     let mut seen = HashSet::new();
@@ -162,7 +173,7 @@ async fn register(
 
     let hashes = crate::password::hash_all(valid.iter().map(|item| item.password.clone()).collect()).await?;
     let now = crate::now_ms();
-    let first_name = valid[0].username.clone();
+    let names: Vec<UserName> = valid.iter().map(|item| item.username.clone()).collect();
     let new_users: Vec<NewUser> = valid
         .into_iter()
         .zip(hashes)
@@ -176,8 +187,24 @@ async fn register(
         .collect();
     let created = match state.store.create_users(context.app.id, new_users).await {
         Ok(created) => created,
-        // Lost a race with a concurrent registration of the same ID: still nothing written.
-        Err(natter_store::StoreError::Conflict(_)) => return Err(already(&first_name).into()),
+        // Lost a race with a concurrent registration of the same ID: still nothing written. Name the ID
+        // that exists now (the first of the batch if the winner is gone again).
+        Err(natter_store::StoreError::Conflict(_)) => {
+            let mut taken = &names[0];
+            for name in &names {
+                if state
+                    .store
+                    .user_by_name(context.app.id, name)
+                    .await
+                    .map_err(internal)?
+                    .is_some()
+                {
+                    taken = name;
+                    break;
+                }
+            }
+            return Err(already(taken).into());
+        }
         Err(error) => return Err(internal(error).into()),
     };
     tracing::info!(app = %context.app.key, count = created.len(), "registered users");
@@ -193,6 +220,22 @@ async fn register(
 struct PageQuery {
     limit: Option<String>,
     cursor: Option<String>,
+}
+
+/// Adds `params`: the echo of the paging query as an object of string arrays
+/// (`{"limit":["2"],"cursor":["…"]}`, §0.3), present only when the request had one.
+fn with_params(envelope: Envelope, query: &PageQuery) -> Envelope {
+    let mut params = serde_json::Map::new();
+    if let Some(limit) = &query.limit {
+        params.insert("limit".into(), json!([limit]));
+    }
+    if let Some(cursor) = &query.cursor {
+        params.insert("cursor".into(), json!([cursor]));
+    }
+    if params.is_empty() {
+        return envelope;
+    }
+    envelope.set("params", Value::Object(params))
 }
 
 /// Reads `limit`: absent → 10; above 100 → 100 (as documented); not a positive number → 400.
@@ -233,11 +276,7 @@ async fn list_users(
     let cursor = has_more
         .then(|| users.last().map(|user| encode_cursor(user.id)))
         .flatten();
-    let mut envelope = Envelope::new(context, "get");
-    if let Some(limit) = &query.limit {
-        envelope = envelope.set("params", json!({"limit": [limit]}));
-    }
-    Ok(envelope
+    Ok(with_params(Envelope::new(context, "get"), &query)
         .entities(users.iter().map(user_entity).collect())
         .count(users.len())
         .cursor(cursor))
@@ -258,11 +297,8 @@ async fn delete_oldest(
         .await
         .map_err(internal)?;
     tracing::info!(app = %context.app.key, count = deleted.len(), "deleted the oldest users");
-    let mut envelope = Envelope::new(context, "delete");
-    if let Some(limit) = &query.limit {
-        envelope = envelope.set("params", json!({"limit": [limit]}));
-    }
-    Ok(envelope.entities(deleted.iter().map(user_entity).collect()))
+    Ok(with_params(Envelope::new(context, "delete"), &query)
+        .entities(deleted.iter().map(user_entity).collect()))
 }
 
 /// `GET /users/{username}`: an app token, or the user's own token.
@@ -296,7 +332,9 @@ async fn delete_user(
         .await
         .map_err(internal)?
         .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
-    tracing::info!(app = %context.app.key, user = %deleted.username, "deleted user");
+    // Its connected devices are told the account is gone (the SDK reports 207).
+    let devices = state.sessions.disconnect_all(context.app.id, &deleted.username, DisconnectReason::UserRemoved);
+    tracing::info!(app = %context.app.key, user = %deleted.username, devices, "deleted user");
     Ok(Envelope::new(context, "delete").entities(vec![user_entity(&deleted)]))
 }
 
@@ -336,7 +374,9 @@ async fn change_password(
         .await
         .map_err(internal)?
         .ok_or(NatterError::new(ErrorKind::PasswordChangeUserNotFound))?;
-    tracing::info!(app = %context.app.key, user = %name, "changed password");
+    // The old password's sessions end (the SDK reports 216).
+    let devices = state.sessions.disconnect_all(context.app.id, &name, DisconnectReason::PasswordChanged);
+    tracing::info!(app = %context.app.key, user = %name, devices, "changed password");
     Ok(Envelope::bare(context, "set user password"))
 }
 
@@ -353,7 +393,10 @@ async fn set_activated(
         .await
         .map_err(internal)?
         .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
-    tracing::info!(app = %context.app.key, user = %name, activated, "changed activation");
+    // A ban takes effect at once: the user's connections are closed.
+    let devices =
+        if activated { 0 } else { state.sessions.disconnect_all(context.app.id, &name, DisconnectReason::UserBanned) };
+    tracing::info!(app = %context.app.key, user = %name, activated, devices, "changed activation");
     Ok(user)
 }
 

@@ -1,8 +1,16 @@
 //! natter-server integration tests: a real server on 127.0.0.1:0 over a temporary SQLite file, driven
 //! over real sockets with an HTTP client.
 
+mod contacts;
+mod attributes;
 mod errors;
+mod mutes;
+mod openapi;
+mod presence;
+mod push;
 mod token;
+mod tokens_user;
+mod users;
 
 use natter_core::{App, AppKey, NewApp};
 use natter_server::{AppState, ServerConfig, TokenSigner};
@@ -14,6 +22,8 @@ pub(crate) struct TestServer {
     pub(crate) base_url: String,
     pub(crate) app: App,
     pub(crate) signer: Arc<TokenSigner>,
+    /// The server's registry of connected devices (what the msync gateway fills).
+    pub(crate) sessions: Arc<natter_server::sessions::SessionRegistry>,
     pub(crate) http: reqwest::Client,
     _directory: tempfile::TempDir,
 }
@@ -25,7 +35,16 @@ impl TestServer {
         TestServer::start_with(ServerConfig::default()).await
     }
 
+    /// A server whose app has open registration (`POST /users` without a token).
+    pub(crate) async fn start_open_registration() -> TestServer {
+        TestServer::start_app(ServerConfig::default(), true).await
+    }
+
     pub(crate) async fn start_with(config: ServerConfig) -> TestServer {
+        TestServer::start_app(config, false).await
+    }
+
+    async fn start_app(config: ServerConfig, registration_open: bool) -> TestServer {
         let directory = tempfile::tempdir().expect("temp dir");
         let store = natter_store_sqlite::SqliteStore::open(&directory.path().join("natter.db"))
             .await
@@ -38,17 +57,14 @@ impl TestServer {
                 client_secret: "YXA6secret".into(),
                 rongcloud_app_key: "rckey".into(),
                 rongcloud_app_secret: "rcsecret".into(),
-                registration_open: false,
+                registration_open,
                 created_at_ms: 1,
             })
             .await
             .expect("create app");
         let signer = Arc::new(TokenSigner::new(KEY));
-        let state = AppState {
-            store: Arc::new(store),
-            tokens: signer.clone(),
-            config: Arc::new(config),
-        };
+        let state = AppState::new(Arc::new(store), signer.clone(), config);
+        let sessions = state.sessions.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
         tokio::spawn(natter_server::serve(listener, state, std::future::pending()));
@@ -56,6 +72,7 @@ impl TestServer {
             base_url,
             app,
             signer,
+            sessions,
             http: reqwest::Client::new(),
             _directory: directory,
         }

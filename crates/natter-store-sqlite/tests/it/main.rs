@@ -89,3 +89,27 @@ fn sample_app() -> natter_core::NewApp {
         created_at_ms: 1,
     }
 }
+
+#[tokio::test]
+async fn mute_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::mute_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn contact_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::contact_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn attribute_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::attribute_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn push_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::push_store(&store, &store, &store).await;
+}
