@@ -102,8 +102,10 @@ pub fn classify(path: &str) -> Option<(&str, EndpointGroup)> {
         ["metadata", ..] => EndpointGroup::Attributes,
         ["contacts", ..] | ["users", _, "contacts", ..] | ["user", _, "contacts", ..] => EndpointGroup::Contacts,
         ["blocks", ..] | ["users", _, "blocks", ..] | ["sdk", "user", _, "blocks", ..] => EndpointGroup::Blocklist,
-        ["notification", "template", ..] | ["users", _, "notification", "template", ..] => EndpointGroup::PushTemplates,
-        ["users", _, "notification", ..] | ["users", _, "notification_language", ..] => EndpointGroup::Push,
+        // Template management is 10/s; a receiver's choice of template (`users/{u}/notification/template`)
+        // counts with the other push settings at 100/s.
+        ["notification", "template", ..] => EndpointGroup::PushTemplates,
+        ["users", _, "notification", ..] => EndpointGroup::Push,
         ["users", ..] | ["push", ..] => EndpointGroup::Users,
         _ => EndpointGroup::Other,
     };
@@ -187,6 +189,7 @@ mod tests {
         assert_eq!(group("/acme/chat/mutes"), Some(EndpointGroup::Mutes));
         assert_eq!(group("/acme/chat/notification/template"), Some(EndpointGroup::PushTemplates));
         assert_eq!(group("/acme/chat/users/u1/notification/chat/u2"), Some(EndpointGroup::Push));
+        assert_eq!(group("/acme/chat/users/u1/notification/template"), Some(EndpointGroup::Push));
         assert_eq!(group("/acme/chat/chatgroups"), Some(EndpointGroup::Other));
         assert_eq!(group("/health"), None);
     }

@@ -312,9 +312,11 @@ async fn get_user(
     let user = find_user(&state, context, &username)
         .await?
         .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
-    Ok(Envelope::new(context, "get")
-        .entities(vec![user_entity(&user)])
-        .count(1))
+    // The optional push keys (§0.3) appear on the single-user reply only when set; the paged list keeps
+    // the plain entity (two queries per user would make a page of 100 cost 200).
+    let mut entity = user_entity(&user);
+    super::push::decorate_user_entity(&state, &user, &mut entity).await?;
+    Ok(Envelope::new(context, "get").entities(vec![entity]).count(1))
 }
 
 /// `DELETE /users/{username}`.

@@ -1273,3 +1273,28 @@ async fn store_failures_are_the_documented_5xx_without_detail() {
         assert!(!body.to_string().contains("push_"), "no detail leaks: {body}");
     }
 }
+
+#[tokio::test]
+async fn get_user_shows_the_push_keys_only_once_set() {
+    let fixture = Fixture::start(&["alice"]).await;
+    let token = fixture.app_token.clone();
+    let before = ok(fixture.get("/acme/chat/users/alice", &token).await).await;
+    let entity = &before["entities"][0];
+    for key in ["notifier_name", "device_token", "notification_display_style", "nickname"] {
+        assert!(entity.get(key).is_none(), "{key} before it is set: {entity}");
+    }
+    ok(fixture
+        .put(
+            "/acme/chat/users/alice",
+            &token,
+            json!({"device_id":"d1","device_token":"BAEAAAAAB","notifier_name":"104410638","notification_display_style":1,"nickname":"Al"}),
+        )
+        .await)
+    .await;
+    let after = ok(fixture.get("/acme/chat/users/alice", &token).await).await;
+    let entity = &after["entities"][0];
+    assert_eq!(entity["notifier_name"], "104410638", "{entity}");
+    assert_eq!(entity["device_token"], "BAEAAAAAB", "{entity}");
+    assert_eq!(entity["notification_display_style"], 1, "{entity}");
+    assert_eq!(entity["nickname"], "Al", "{entity}");
+}
