@@ -1,7 +1,9 @@
 //! Natter's domain: identifiers, apps (tenants) and the rules on them. No IO and no async runtime.
 
 pub mod app;
+pub mod id;
 pub mod user;
 
 pub use app::{App, AppKey, AppName, NewApp, OrgName};
+pub use id::IdGenerator;
 pub use user::{NewUser, User, UserName, UsernameContext};

@@ -59,13 +59,15 @@ pub struct AppState {
     pub rate_limiters: Arc<rate_limit::RateLimiters>,
     /// Connected devices, shared by the REST API and the msync gateway.
     pub sessions: Arc<sessions::SessionRegistry>,
+    /// Ids of groups, chat rooms, threads and messages.
+    pub ids: Arc<natter_core::IdGenerator>,
 }
 
 impl AppState {
     /// The state for `config`, with fresh rate limiters.
     pub fn new(store: Arc<dyn Store>, tokens: Arc<TokenSigner>, config: ServerConfig) -> AppState {
         let rate_limiters = Arc::new(rate_limit::RateLimiters::new(config.rate_limits.clone()));
-        AppState { store, tokens, config: Arc::new(config), rate_limiters, sessions: Arc::default() }
+        AppState { store, tokens, config: Arc::new(config), rate_limiters, sessions: Arc::default(), ids: Arc::default() }
     }
 }
 
