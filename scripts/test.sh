@@ -34,6 +34,10 @@ install_dependencies() {
     fi
     log "installing the Python test clients (PyPI)"
     "$VENV/bin/pip" install --quiet --disable-pip-version-check -r tests/python/requirements.txt
+    # rongcloud 2.0.1 installs under the same package name as rc-server-sdk, so it lives apart, in a
+    # --target directory the RongCloud tests import it from as `rongcloud_2`.
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --upgrade \
+        --target "$VENV/natter-rongcloud-2" -r tests/python/requirements-rongcloud-2.txt
     if ! cargo nextest --version >/dev/null 2>&1; then
         log "installing cargo-nextest"
         cargo install --locked cargo-nextest || log "cargo-nextest unavailable: falling back to cargo test"

@@ -23,7 +23,10 @@ impl IdGenerator {
         let mut last = self.last.load(Ordering::Relaxed);
         loop {
             let candidate = floor.max(last + 1);
-            match self.last.compare_exchange_weak(last, candidate, Ordering::Relaxed, Ordering::Relaxed) {
+            match self
+                .last
+                .compare_exchange_weak(last, candidate, Ordering::Relaxed, Ordering::Relaxed)
+            {
                 Ok(_) => return candidate,
                 Err(current) => last = current,
             }
@@ -59,7 +62,10 @@ mod tests {
                 std::thread::spawn(move || (0..1000).map(|_| generator.next(5)).collect::<Vec<_>>())
             })
             .collect();
-        let mut all: Vec<u64> = handles.into_iter().flat_map(|handle| handle.join().expect("thread")).collect();
+        let mut all: Vec<u64> = handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("thread"))
+            .collect();
         all.sort_unstable();
         all.dedup();
         assert_eq!(all.len(), 4000);

@@ -9,15 +9,16 @@ mod health;
 mod openapi;
 mod password;
 pub mod rate_limit;
+pub mod rongcloud;
 pub mod sessions;
 pub mod token;
 
 use axum::Router;
+use axum::ServiceExt;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Request};
 use natter_store::Store;
 use std::sync::Arc;
-use axum::ServiceExt;
 use tower_http::cors::CorsLayer;
 use tower_http::normalize_path::NormalizePath;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -36,6 +37,8 @@ pub struct ServerConfig {
     pub default_user_token_ttl_secs: u64,
     /// Request quotas per app and endpoint group.
     pub rate_limits: rate_limit::RateLimits,
+    /// The RongCloud door: signature window, replay cache, token lifetime.
+    pub rongcloud: rongcloud::RongCloudConfig,
 }
 
 impl Default for ServerConfig {
@@ -46,6 +49,7 @@ impl Default for ServerConfig {
             // The vendor's default for user tokens: 60 days.
             default_user_token_ttl_secs: 60 * 24 * 3600,
             rate_limits: rate_limit::RateLimits::default(),
+            rongcloud: rongcloud::RongCloudConfig::default(),
         }
     }
 }
@@ -61,13 +65,23 @@ pub struct AppState {
     pub sessions: Arc<sessions::SessionRegistry>,
     /// Ids of groups, chat rooms, threads and messages.
     pub ids: Arc<natter_core::IdGenerator>,
+    /// The RongCloud door's replay cache and ban-expiry wake-ups.
+    pub rongcloud: Arc<rongcloud::RongCloudState>,
 }
 
 impl AppState {
     /// The state for `config`, with fresh rate limiters.
     pub fn new(store: Arc<dyn Store>, tokens: Arc<TokenSigner>, config: ServerConfig) -> AppState {
         let rate_limiters = Arc::new(rate_limit::RateLimiters::new(config.rate_limits.clone()));
-        AppState { store, tokens, config: Arc::new(config), rate_limiters, sessions: Arc::default(), ids: Arc::default() }
+        AppState {
+            store,
+            tokens,
+            config: Arc::new(config),
+            rate_limiters,
+            sessions: Arc::default(),
+            ids: Arc::default(),
+            rongcloud: Arc::default(),
+        }
     }
 }
 
@@ -89,9 +103,13 @@ pub fn router(state: AppState) -> Router {
         .merge(health::routes())
         .merge(openapi::routes())
         .merge(easemob::routes())
-        .fallback(easemob::not_found)
+        .merge(rongcloud::routes())
+        .fallback(rongcloud::not_found)
         .method_not_allowed_fallback(easemob::method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), rate_limit::enforce))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            rate_limit::enforce,
+        ))
         .with_state(state)
         .layer(DefaultBodyLimit::max(max_body_bytes))
         .layer(CorsLayer::permissive())
@@ -121,8 +139,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     // Trailing slashes are trimmed before routing: official clients call `/users/{u}/contacts/users/` and
     // `/chatgroups/`, which name the same resources as without the slash.
+    rongcloud::spawn_background(&state);
     let service = NormalizePath::trim_trailing_slash(router(state));
-    axum::serve(listener, ServiceExt::<axum::extract::Request>::into_make_service(service))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        ServiceExt::<axum::extract::Request>::into_make_service(service),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -88,6 +88,10 @@ impl RateLimits {
 
 /// Which group a path (`/{org}/{app}/…`) counts against; `None` for paths outside any app.
 pub fn classify(path: &str) -> Option<(&str, EndpointGroup)> {
+    // The RongCloud door counts its requests itself, per RongCloud app (`rongcloud::call`).
+    if crate::rongcloud::is_rongcloud_path(path) {
+        return None;
+    }
     let trimmed = path.trim_start_matches('/');
     let mut segments = trimmed.splitn(3, '/');
     let org = segments.next().filter(|org| !org.is_empty())?;
@@ -100,8 +104,12 @@ pub fn classify(path: &str) -> Option<(&str, EndpointGroup)> {
         ["sdk", "users", _, "token", ..] => EndpointGroup::Token,
         ["mutes", ..] => EndpointGroup::Mutes,
         ["metadata", ..] => EndpointGroup::Attributes,
-        ["contacts", ..] | ["users", _, "contacts", ..] | ["user", _, "contacts", ..] => EndpointGroup::Contacts,
-        ["blocks", ..] | ["users", _, "blocks", ..] | ["sdk", "user", _, "blocks", ..] => EndpointGroup::Blocklist,
+        ["contacts", ..] | ["users", _, "contacts", ..] | ["user", _, "contacts", ..] => {
+            EndpointGroup::Contacts
+        }
+        ["blocks", ..] | ["users", _, "blocks", ..] | ["sdk", "user", _, "blocks", ..] => {
+            EndpointGroup::Blocklist
+        }
         // Template management is 10/s; a receiver's choice of template (`users/{u}/notification/template`)
         // counts with the other push settings at 100/s.
         ["notification", "template", ..] => EndpointGroup::PushTemplates,
@@ -177,33 +185,82 @@ mod tests {
     #[test]
     fn paths_fall_into_their_documented_groups() {
         let group = |path| classify(path).map(|(_, group)| group);
-        assert_eq!(classify("/acme/chat/users/u1").map(|(key, _)| key), Some("acme/chat"));
+        assert_eq!(
+            classify("/acme/chat/users/u1").map(|(key, _)| key),
+            Some("acme/chat")
+        );
         assert_eq!(group("/acme/chat/token"), Some(EndpointGroup::Token));
         assert_eq!(group("/acme/chat/users"), Some(EndpointGroup::Users));
         assert_eq!(group("/acme/chat/users/u1/password"), Some(EndpointGroup::Users));
-        assert_eq!(group("/acme/chat/users/u1/contacts/users/u2"), Some(EndpointGroup::Contacts));
-        assert_eq!(group("/acme/chat/user/u1/contacts"), Some(EndpointGroup::Contacts));
-        assert_eq!(group("/acme/chat/users/u1/blocks/users"), Some(EndpointGroup::Blocklist));
-        assert_eq!(group("/acme/chat/sdk/user/u1/blocks"), Some(EndpointGroup::Blocklist));
-        assert_eq!(group("/acme/chat/metadata/user/u1"), Some(EndpointGroup::Attributes));
+        assert_eq!(
+            group("/acme/chat/users/u1/contacts/users/u2"),
+            Some(EndpointGroup::Contacts)
+        );
+        assert_eq!(
+            group("/acme/chat/user/u1/contacts"),
+            Some(EndpointGroup::Contacts)
+        );
+        assert_eq!(
+            group("/acme/chat/users/u1/blocks/users"),
+            Some(EndpointGroup::Blocklist)
+        );
+        assert_eq!(
+            group("/acme/chat/sdk/user/u1/blocks"),
+            Some(EndpointGroup::Blocklist)
+        );
+        assert_eq!(
+            group("/acme/chat/metadata/user/u1"),
+            Some(EndpointGroup::Attributes)
+        );
         assert_eq!(group("/acme/chat/mutes"), Some(EndpointGroup::Mutes));
-        assert_eq!(group("/acme/chat/notification/template"), Some(EndpointGroup::PushTemplates));
-        assert_eq!(group("/acme/chat/users/u1/notification/chat/u2"), Some(EndpointGroup::Push));
-        assert_eq!(group("/acme/chat/users/u1/notification/template"), Some(EndpointGroup::Push));
+        assert_eq!(
+            group("/acme/chat/notification/template"),
+            Some(EndpointGroup::PushTemplates)
+        );
+        assert_eq!(
+            group("/acme/chat/users/u1/notification/chat/u2"),
+            Some(EndpointGroup::Push)
+        );
+        assert_eq!(
+            group("/acme/chat/users/u1/notification/template"),
+            Some(EndpointGroup::Push)
+        );
         assert_eq!(group("/acme/chat/chatgroups"), Some(EndpointGroup::Other));
         assert_eq!(group("/health"), None);
+        assert_eq!(
+            group("/user/getToken.json"),
+            None,
+            "the RongCloud door has its own limit"
+        );
     }
 
     #[test]
     fn a_group_stops_at_its_quota_per_app() {
-        let limits = RateLimits { users: 2, period: Duration::from_secs(3600), ..RateLimits::default() };
+        let limits = RateLimits {
+            users: 2,
+            period: Duration::from_secs(3600),
+            ..RateLimits::default()
+        };
         let limiters = RateLimiters::new(limits);
         assert!(limiters.check("a/b", EndpointGroup::Users));
         assert!(limiters.check("a/b", EndpointGroup::Users));
-        assert!(!limiters.check("a/b", EndpointGroup::Users), "the third in the period is refused");
-        assert!(limiters.check("a/c", EndpointGroup::Users), "another app has its own quota");
-        assert!(limiters.check("a/b", EndpointGroup::Token), "another group has its own quota");
-        let off = RateLimiters::new(RateLimits { enabled: false, users: 1, ..RateLimits::default() });
+        assert!(
+            !limiters.check("a/b", EndpointGroup::Users),
+            "the third in the period is refused"
+        );
+        assert!(
+            limiters.check("a/c", EndpointGroup::Users),
+            "another app has its own quota"
+        );
+        assert!(
+            limiters.check("a/b", EndpointGroup::Token),
+            "another group has its own quota"
+        );
+        let off = RateLimiters::new(RateLimits {
+            enabled: false,
+            users: 1,
+            ..RateLimits::default()
+        });
         assert!(off.check("a/b", EndpointGroup::Users) && off.check("a/b", EndpointGroup::Users));
     }
 }

@@ -48,18 +48,29 @@ impl SessionRegistry {
     fn with_sessions<T>(&self, action: impl FnOnce(&mut HashMap<(i64, UserName), Vec<Session>>) -> T) -> T {
         // A panic while holding the lock cannot leave the map inconsistent (every change is one call), so a
         // poisoned lock is still usable.
-        let mut guard = self.sessions.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut guard = self
+            .sessions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         action(&mut guard)
     }
 
     /// Registers a device. A second registration of the same resource replaces the first. The returned
     /// receiver gets the disconnect orders for this device.
-    pub fn register(&self, app_id: i64, username: &UserName, info: DeviceInfo) -> mpsc::UnboundedReceiver<DisconnectReason> {
+    pub fn register(
+        &self,
+        app_id: i64,
+        username: &UserName,
+        info: DeviceInfo,
+    ) -> mpsc::UnboundedReceiver<DisconnectReason> {
         let (sender, receiver) = mpsc::unbounded_channel();
         self.with_sessions(|sessions| {
             let devices = sessions.entry((app_id, username.clone())).or_default();
             devices.retain(|session| session.info.resource != info.resource);
-            devices.push(Session { info, disconnect: sender });
+            devices.push(Session {
+                info,
+                disconnect: sender,
+            });
         });
         receiver
     }
@@ -96,19 +107,31 @@ impl SessionRegistry {
     pub fn disconnect_all(&self, app_id: i64, username: &UserName, reason: DisconnectReason) -> usize {
         self.with_sessions(|sessions| {
             sessions.remove(&(app_id, username.clone())).map_or(0, |devices| {
-                devices.iter().filter(|session| session.disconnect.send(reason).is_ok()).count()
+                devices
+                    .iter()
+                    .filter(|session| session.disconnect.send(reason).is_ok())
+                    .count()
             })
         })
     }
 
     /// Orders one device to disconnect; `false` if it is not connected.
-    pub fn disconnect(&self, app_id: i64, username: &UserName, resource: &str, reason: DisconnectReason) -> bool {
+    pub fn disconnect(
+        &self,
+        app_id: i64,
+        username: &UserName,
+        resource: &str,
+        reason: DisconnectReason,
+    ) -> bool {
         self.with_sessions(|sessions| {
             let key = (app_id, username.clone());
             let Some(devices) = sessions.get_mut(&key) else {
                 return false;
             };
-            let Some(position) = devices.iter().position(|session| session.info.resource == resource) else {
+            let Some(position) = devices
+                .iter()
+                .position(|session| session.info.resource == resource)
+            else {
                 return false;
             };
             let session = devices.remove(position);
@@ -125,7 +148,11 @@ mod tests {
     use super::*;
 
     fn device(resource: &str) -> DeviceInfo {
-        DeviceInfo { resource: resource.into(), device_uuid: format!("uuid-{resource}"), device_name: "webim".into() }
+        DeviceInfo {
+            resource: resource.into(),
+            device_uuid: format!("uuid-{resource}"),
+            device_name: "webim".into(),
+        }
     }
 
     #[test]
@@ -141,8 +168,14 @@ mod tests {
 
         assert!(registry.disconnect(1, &alice, "web_1", DisconnectReason::ForcedLogout));
         assert_eq!(web.try_recv().ok(), Some(DisconnectReason::ForcedLogout));
-        assert!(!registry.disconnect(1, &alice, "web_1", DisconnectReason::ForcedLogout), "already gone");
-        assert_eq!(registry.disconnect_all(1, &alice, DisconnectReason::PasswordChanged), 1);
+        assert!(
+            !registry.disconnect(1, &alice, "web_1", DisconnectReason::ForcedLogout),
+            "already gone"
+        );
+        assert_eq!(
+            registry.disconnect_all(1, &alice, DisconnectReason::PasswordChanged),
+            1
+        );
         assert_eq!(phone.try_recv().ok(), Some(DisconnectReason::PasswordChanged));
         assert!(!registry.is_online(1, &alice));
     }

@@ -114,7 +114,7 @@ impl ContactStore for SqliteStore {
         max_contacts: u32,
         now_ms: i64,
     ) -> StoreResult<ContactAdd> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         let outcome = add_in(&mut transaction, owner_id, friend_id, max_contacts, now_ms).await?;
         finish(transaction, outcome).await
     }
@@ -134,7 +134,7 @@ impl ContactStore for SqliteStore {
     }
 
     async fn remove_all_contacts(&self, user_id: i64) -> StoreResult<u64> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         let own = sqlx::query("DELETE FROM contacts WHERE owner_id = ?")
             .bind(user_id)
             .execute(&mut *transaction)
@@ -224,7 +224,7 @@ impl ContactStore for SqliteStore {
         max_contacts: u32,
         now_ms: i64,
     ) -> StoreResult<Option<ContactAdd>> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         let pending = sqlx::query("DELETE FROM contact_requests WHERE requester_id = ? AND target_id = ?")
             .bind(requester_id)
             .bind(target_id)
@@ -258,7 +258,7 @@ impl ContactStore for SqliteStore {
         max_blocked: u32,
         now_ms: i64,
     ) -> StoreResult<bool> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         let mut inserted = false;
         for blocked_id in blocked_ids {
             let result = sqlx::query(
@@ -281,7 +281,7 @@ impl ContactStore for SqliteStore {
     }
 
     async fn unblock_users(&self, owner_id: i64, blocked_ids: &[i64]) -> StoreResult<u64> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         let mut removed = 0;
         for blocked_id in blocked_ids {
             removed += sqlx::query("DELETE FROM blocks WHERE owner_id = ? AND blocked_id = ?")

@@ -5,9 +5,12 @@
 
 mod apps;
 mod attributes;
+mod chatrooms;
 mod contacts;
+mod groups;
 mod mutes;
 mod push;
+mod rongcloud;
 mod users;
 
 use natter_store::StoreError;
@@ -58,6 +61,18 @@ impl SqliteStore {
             .await
             .map_err(|error| StoreError::Backend(error.to_string()))?;
         Ok(SqliteStore { pool })
+    }
+}
+
+impl SqliteStore {
+    /// Starts a write transaction that takes SQLite's write lock at once (`BEGIN IMMEDIATE`).
+    ///
+    /// A deferred transaction that reads and then writes holds a read snapshot; if another connection
+    /// commits in between, SQLite refuses the upgrade with SQLITE_BUSY at once, without waiting for the busy
+    /// timeout ("database is locked"). Taking the lock first makes concurrent writers queue instead. Every
+    /// transaction that writes goes through here.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, StoreError> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)
     }
 }
 

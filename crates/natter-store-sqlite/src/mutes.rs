@@ -19,9 +19,14 @@ fn mute_from_row(row: &sqlx::sqlite::SqliteRow) -> StoreResult<Mute> {
     let scope: String = row.try_get("scope").map_err(backend)?;
     let until_ms: i64 = row.try_get("until_ms").map_err(backend)?;
     Ok(Mute {
-        username: UserName::lookup(&username).ok_or_else(|| StoreError::Backend(format!("stored user {username:?}")))?,
+        username: UserName::lookup(&username)
+            .ok_or_else(|| StoreError::Backend(format!("stored user {username:?}")))?,
         scope: scope_from(&scope)?,
-        until: if until_ms == FOREVER { MuteUntil::Forever } else { MuteUntil::At(until_ms) },
+        until: if until_ms == FOREVER {
+            MuteUntil::Forever
+        } else {
+            MuteUntil::At(until_ms)
+        },
     })
 }
 
@@ -33,13 +38,17 @@ impl MuteStore for SqliteStore {
         username: &UserName,
         changes: &[(MuteScope, Option<MuteUntil>)],
     ) -> StoreResult<bool> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
-        let user_id: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE app_id = ? AND username = ?")
-            .bind(app_id)
-            .bind(username.as_str())
-            .fetch_optional(&mut *transaction)
-            .await
-            .map_err(backend)?;
+        // IMMEDIATE: the transaction reads the user, then writes. A deferred one would hold a read snapshot
+        // that SQLite cannot upgrade once another connection has written (SQLITE_BUSY at once, no busy
+        // wait): two concurrent mutes would fail with a 500.
+        let mut transaction = self.begin_write().await?;
+        let user_id: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM users WHERE app_id = ? AND username = ?")
+                .bind(app_id)
+                .bind(username.as_str())
+                .fetch_optional(&mut *transaction)
+                .await
+                .map_err(backend)?;
         let Some(user_id) = user_id else {
             return Ok(false);
         };

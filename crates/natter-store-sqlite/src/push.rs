@@ -178,7 +178,7 @@ impl PushStore for SqliteStore {
         user_id: i64,
         update: UserPushUpdate,
     ) -> StoreResult<Option<UserPushSettings>> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         if !user_exists(&mut transaction, user_id).await? {
             return Ok(None);
         }
@@ -260,7 +260,7 @@ impl PushStore for SqliteStore {
         key: &str,
         update: ConversationPushUpdate,
     ) -> StoreResult<Option<ConversationPush>> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         if !user_exists(&mut transaction, user_id).await? {
             return Ok(None);
         }

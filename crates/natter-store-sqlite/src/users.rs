@@ -63,7 +63,7 @@ enum UpdateBind<'a> {
 #[async_trait::async_trait]
 impl UserStore for SqliteStore {
     async fn create_users(&self, app_id: i64, users: Vec<NewUser>) -> StoreResult<Vec<User>> {
-        let mut transaction = self.pool.begin().await.map_err(backend)?;
+        let mut transaction = self.begin_write().await?;
         let mut created = Vec::with_capacity(users.len());
         let sql = format!(
             "INSERT INTO users (app_id, username, uuid, password_hash, nickname, created_ms, modified_ms) \

@@ -253,21 +253,45 @@ pub async fn user_store(apps: &dyn AppStore, users: &dyn crate::UserStore) {
 /// Runs every mute-store check against a store holding no apps.
 pub async fn mute_store(apps: &dyn AppStore, users: &dyn crate::UserStore, mutes: &dyn crate::MuteStore) {
     use crate::{MuteScope, MuteUntil};
-    let app = apps.create_app(new_app("morg", "one", "m1")).await.expect("app").id;
-    users.create_users(app, vec![new_user("zs1", 1), new_user("zs2", 2)]).await.expect("users");
+    let app = apps
+        .create_app(new_app("morg", "one", "m1"))
+        .await
+        .expect("app")
+        .id;
+    users
+        .create_users(app, vec![new_user("zs1", 1), new_user("zs2", 2)])
+        .await
+        .expect("users");
     let zs1 = natter_core::UserName::lookup("zs1").expect("name");
     let zs2 = natter_core::UserName::lookup("zs2").expect("name");
     let nobody = natter_core::UserName::lookup("nobody").expect("name");
 
-    assert!(!mutes.set_mutes(app, &nobody, &[(MuteScope::Chat, Some(MuteUntil::Forever))]).await.expect("set"));
-    let changes = [(MuteScope::Chat, Some(MuteUntil::At(1_000))), (MuteScope::GroupChat, Some(MuteUntil::Forever))];
+    assert!(
+        !mutes
+            .set_mutes(app, &nobody, &[(MuteScope::Chat, Some(MuteUntil::Forever))])
+            .await
+            .expect("set")
+    );
+    let changes = [
+        (MuteScope::Chat, Some(MuteUntil::At(1_000))),
+        (MuteScope::GroupChat, Some(MuteUntil::Forever)),
+    ];
     assert!(mutes.set_mutes(app, &zs1, &changes).await.expect("set"));
-    assert!(mutes.set_mutes(app, &zs2, &[(MuteScope::ChatRoom, Some(MuteUntil::At(5_000)))]).await.expect("set"));
+    assert!(
+        mutes
+            .set_mutes(app, &zs2, &[(MuteScope::ChatRoom, Some(MuteUntil::At(5_000)))])
+            .await
+            .expect("set")
+    );
 
     let at_500 = mutes.user_mutes(app, &zs1, 500).await.expect("get");
     assert_eq!(at_500.len(), 2);
     let at_1000 = mutes.user_mutes(app, &zs1, 1_000).await.expect("get");
-    assert_eq!(at_1000.iter().map(|mute| mute.scope).collect::<Vec<_>>(), [MuteScope::GroupChat], "a mute lifts itself");
+    assert_eq!(
+        at_1000.iter().map(|mute| mute.scope).collect::<Vec<_>>(),
+        [MuteScope::GroupChat],
+        "a mute lifts itself"
+    );
 
     let listed = mutes.list_mutes(app, 500, 0, 10).await.expect("list");
     assert_eq!(listed.len(), 3);
@@ -275,8 +299,18 @@ pub async fn mute_store(apps: &dyn AppStore, users: &dyn crate::UserStore, mutes
     assert_eq!(mutes.list_mutes(app, 500, 2, 10).await.expect("page").len(), 1);
 
     // Lifting one scope leaves the others; setting again replaces the deadline.
-    assert!(mutes.set_mutes(app, &zs1, &[(MuteScope::GroupChat, None)]).await.expect("lift"));
-    assert!(mutes.set_mutes(app, &zs1, &[(MuteScope::Chat, Some(MuteUntil::At(9_000)))]).await.expect("reset"));
+    assert!(
+        mutes
+            .set_mutes(app, &zs1, &[(MuteScope::GroupChat, None)])
+            .await
+            .expect("lift")
+    );
+    assert!(
+        mutes
+            .set_mutes(app, &zs1, &[(MuteScope::Chat, Some(MuteUntil::At(9_000)))])
+            .await
+            .expect("reset")
+    );
     let now = mutes.user_mutes(app, &zs1, 2_000).await.expect("get");
     assert_eq!(now.len(), 1);
     assert_eq!(now[0].until, MuteUntil::At(9_000));
@@ -1311,5 +1345,1585 @@ pub async fn push_store(apps: &dyn AppStore, users: &dyn crate::UserStore, push:
     assert_eq!(
         push.user_push_settings(again).await.expect("settings"),
         UserPushSettings::default()
+    );
+}
+
+/// Runs every RongCloud-store check (portraits, timed bans, whitelists) against a store holding no users.
+/// It creates apps `rorg#one` and `rorg#two`.
+pub async fn rongcloud_store(
+    apps: &dyn AppStore,
+    users: &dyn crate::UserStore,
+    rongcloud: &dyn crate::RongCloudStore,
+) {
+    use crate::{LiftedBan, TimedBan};
+    use natter_core::UserName;
+    let one = apps
+        .create_app(new_app("rorg", "one", "r1"))
+        .await
+        .expect("app")
+        .id;
+    let two = apps
+        .create_app(new_app("rorg", "two", "r2"))
+        .await
+        .expect("app")
+        .id;
+    let created = users
+        .create_users(
+            one,
+            ["ann", "ben", "cat"]
+                .iter()
+                .enumerate()
+                .map(|(at, name)| new_user(name, 60 + at as i64))
+                .collect(),
+        )
+        .await
+        .expect("users");
+    let [ann, ben, cat] = [0, 1, 2].map(|index| created[index].id);
+    let other_app = users
+        .create_users(two, vec![new_user("ann", 70)])
+        .await
+        .expect("users")[0]
+        .id;
+    let name = |text: &str| UserName::lookup(text).expect("name");
+    let activated = async |app: i64, text: &str| {
+        users
+            .user_by_name(app, &name(text))
+            .await
+            .expect("user")
+            .expect("present")
+            .activated
+    };
+
+    // Portraits: set, replace, clear.
+    assert_eq!(rongcloud.rongcloud_portrait(ann).await.expect("portrait"), None);
+    rongcloud
+        .set_rongcloud_portrait(ann, Some("http://a/1.png"))
+        .await
+        .expect("set");
+    rongcloud
+        .set_rongcloud_portrait(ann, Some("http://a/2.png"))
+        .await
+        .expect("replace");
+    assert_eq!(
+        rongcloud
+            .rongcloud_portrait(ann)
+            .await
+            .expect("portrait")
+            .as_deref(),
+        Some("http://a/2.png")
+    );
+    rongcloud.set_rongcloud_portrait(ann, None).await.expect("clear");
+    assert_eq!(rongcloud.rongcloud_portrait(ann).await.expect("portrait"), None);
+
+    // Timed bans deactivate without voiding tokens, and list soonest first.
+    let before = users
+        .user_by_name(one, &name("ann"))
+        .await
+        .expect("user")
+        .expect("present");
+    rongcloud
+        .ban_users_until(one, &[ann, ben], 5_000, 1_000)
+        .await
+        .expect("ban");
+    rongcloud
+        .ban_users_until(one, &[cat], 3_000, 1_000)
+        .await
+        .expect("ban");
+    rongcloud
+        .ban_users_until(one, &[other_app], 9_000, 1_000)
+        .await
+        .expect("a user of another app is ignored");
+    let banned = users
+        .user_by_name(one, &name("ann"))
+        .await
+        .expect("user")
+        .expect("present");
+    assert!(!banned.activated);
+    assert_eq!(
+        banned.tokens_valid_after_ms, before.tokens_valid_after_ms,
+        "a timed ban voids no token"
+    );
+    assert!(activated(two, "ann").await, "apps are separate");
+    assert_eq!(
+        rongcloud.timed_bans(one).await.expect("bans"),
+        vec![
+            TimedBan {
+                username: name("cat"),
+                until_ms: 3_000
+            },
+            TimedBan {
+                username: name("ann"),
+                until_ms: 5_000
+            },
+            TimedBan {
+                username: name("ben"),
+                until_ms: 5_000
+            },
+        ]
+    );
+    assert!(rongcloud.timed_bans(two).await.expect("bans").is_empty());
+    assert_eq!(
+        rongcloud.next_ban_deadline().await.expect("deadline"),
+        Some(3_000)
+    );
+    // Banning again replaces the deadline.
+    rongcloud
+        .ban_users_until(one, &[ben], 8_000, 1_100)
+        .await
+        .expect("re-ban");
+
+    // Deadlines lift themselves; a user unbanned meanwhile is forgotten, not reported.
+    rongcloud
+        .lift_bans(two, &[ann], 1_200)
+        .await
+        .expect("another app's lift names nobody here");
+    assert!(!activated(one, "ann").await);
+    rongcloud.lift_bans(one, &[ann], 1_200).await.expect("lift");
+    assert!(activated(one, "ann").await);
+    assert!(
+        rongcloud
+            .lift_expired_bans(2_999)
+            .await
+            .expect("expire")
+            .is_empty()
+    );
+    assert_eq!(
+        rongcloud.lift_expired_bans(5_000).await.expect("expire"),
+        vec![LiftedBan {
+            app_id: one,
+            username: name("cat")
+        }]
+    );
+    assert!(activated(one, "cat").await);
+    assert!(!activated(one, "ben").await);
+    assert_eq!(
+        rongcloud.next_ban_deadline().await.expect("deadline"),
+        Some(8_000)
+    );
+    assert_eq!(
+        rongcloud.timed_bans(one).await.expect("bans"),
+        vec![TimedBan {
+            username: name("ben"),
+            until_ms: 8_000
+        }]
+    );
+
+    // A ban through another door (the flag alone) lifted through this one; a deleted user takes its
+    // deadline along.
+    users
+        .set_activated(one, &name("ben"), true, 1_300)
+        .await
+        .expect("unban elsewhere");
+    assert!(
+        rongcloud.timed_bans(one).await.expect("bans").is_empty(),
+        "only users still banned are listed"
+    );
+    users.delete_user(one, &name("ben")).await.expect("delete");
+    assert_eq!(rongcloud.next_ban_deadline().await.expect("deadline"), None);
+
+    // Whitelists: idempotent adds in order, a limit that writes nothing when passed, removal counts.
+    assert!(rongcloud.whitelist_add(ann, &[cat], 2, 10).await.expect("add"));
+    assert!(rongcloud.whitelist_add(ann, &[cat], 2, 11).await.expect("again"));
+    let dan = users
+        .create_users(one, vec![new_user("dan", 80), new_user("eve", 81)])
+        .await
+        .expect("users");
+    assert!(
+        !rongcloud
+            .whitelist_add(ann, &[dan[0].id, dan[1].id], 2, 12)
+            .await
+            .expect("over the limit")
+    );
+    assert_eq!(
+        rongcloud.whitelist(ann).await.expect("list"),
+        vec![name("cat")],
+        "nothing written"
+    );
+    assert!(
+        rongcloud
+            .whitelist_add(ann, &[dan[0].id], 2, 13)
+            .await
+            .expect("add")
+    );
+    assert_eq!(
+        rongcloud.whitelist(ann).await.expect("list"),
+        vec![name("cat"), name("dan")]
+    );
+    assert!(
+        rongcloud.whitelist(cat).await.expect("list").is_empty(),
+        "one-way"
+    );
+    assert_eq!(
+        rongcloud
+            .whitelist_remove(ann, &[cat, dan[1].id])
+            .await
+            .expect("remove"),
+        1
+    );
+    users.delete_user(one, &name("dan")).await.expect("delete");
+    assert!(
+        rongcloud.whitelist(ann).await.expect("list").is_empty(),
+        "a deleted user leaves the list"
+    );
+}
+
+/// Runs every group-store check (groups, members, roles, requests, limits) against a store holding no
+/// apps. Creates apps `gorg#one` and `gorg#two`.
+pub async fn group_store(apps: &dyn AppStore, users: &dyn crate::UserStore, groups: &dyn crate::GroupStore) {
+    use crate::{
+        GroupCreate, GroupRequestKind, GroupUpdate, GroupUpdateOutcome, MembersAdd, NewGroup, RoleChange,
+    };
+    use natter_core::{GroupId, GroupLimits, GroupRole, UserName};
+    let one = apps
+        .create_app(new_app("gorg", "one", "g1"))
+        .await
+        .expect("app one")
+        .id;
+    let two = apps
+        .create_app(new_app("gorg", "two", "g2"))
+        .await
+        .expect("app two")
+        .id;
+    let names = ["ann", "bob", "cat", "dan", "eve", "fay"];
+    let created = users
+        .create_users(one, names.iter().map(|name| new_user(name, 1)).collect())
+        .await
+        .expect("users");
+    let id_of = |name: &str| created[names.iter().position(|n| *n == name).expect("known name")].id;
+    let name = |text: &str| UserName::lookup(text).expect("name");
+    let gid = |value: u64| GroupId::new(value).expect("id");
+    let new_group = |id: u64, owner: &str, members: &[&str], max_users: u32| NewGroup {
+        id: gid(id),
+        owner_id: id_of(owner),
+        name: format!("group {id}"),
+        description: "about".into(),
+        avatar: String::new(),
+        custom: "ext".into(),
+        public: id.is_multiple_of(4),
+        members_only: false,
+        allow_invites: false,
+        invite_need_confirm: true,
+        max_users,
+        member_ids: members.iter().map(|member| id_of(member)).collect(),
+        created_ms: i64::try_from(id).expect("small id"),
+    };
+    let limits = GroupLimits::default();
+
+    // Settings: the default until set, then what was set.
+    assert_eq!(
+        groups.group_settings(one).await.expect("settings"),
+        GroupLimits::default()
+    );
+    groups
+        .set_group_settings(two, GroupLimits::FREE)
+        .await
+        .expect("set");
+    assert_eq!(
+        groups.group_settings(two).await.expect("settings"),
+        GroupLimits::FREE
+    );
+    assert_eq!(
+        groups.group_settings(one).await.expect("settings"),
+        GroupLimits::default(),
+        "per app"
+    );
+
+    // Create: owner first, then members; counts include the owner.
+    let GroupCreate::Created(first) = groups
+        .create_group(one, new_group(10, "ann", &["bob", "cat"], 200), &limits)
+        .await
+        .expect("create")
+    else {
+        panic!("first group refused");
+    };
+    assert_eq!(
+        (first.id, first.owner.as_str(), first.member_count),
+        (gid(10), "ann", 3)
+    );
+    assert_eq!(
+        (first.name.as_str(), first.custom.as_str(), first.max_users),
+        ("group 10", "ext", 200)
+    );
+    assert!(!first.public && first.invite_need_confirm && !first.disabled && !first.mute_all);
+    assert_eq!(
+        groups.group(one, gid(10)).await.expect("get"),
+        Some(first.clone()),
+        "reads back as created"
+    );
+    assert_eq!(
+        groups.group(two, gid(10)).await.expect("get"),
+        None,
+        "apps do not share groups"
+    );
+    let duplicate = groups
+        .create_group(one, new_group(10, "bob", &[], 200), &limits)
+        .await;
+    assert!(
+        matches!(duplicate, Err(crate::StoreError::Conflict(_))),
+        "{duplicate:?}"
+    );
+    assert_eq!(
+        groups
+            .create_group(one, new_group(11, "ann", &["bob", "cat"], 2), &limits)
+            .await
+            .expect("create"),
+        GroupCreate::TooManyMembers
+    );
+    let tight = GroupLimits {
+        max_groups_per_app: Some(2),
+        max_groups_per_user: 2,
+        ..limits
+    };
+    assert!(matches!(
+        groups
+            .create_group(one, new_group(12, "dan", &["bob"], 200), &tight)
+            .await
+            .expect("create"),
+        GroupCreate::Created(_)
+    ));
+    assert_eq!(
+        groups
+            .create_group(one, new_group(13, "eve", &[], 200), &tight)
+            .await
+            .expect("create"),
+        GroupCreate::AppFull
+    );
+    let roomy_app = GroupLimits {
+        max_groups_per_app: None,
+        ..tight
+    };
+    assert_eq!(
+        groups
+            .create_group(one, new_group(14, "eve", &["bob"], 200), &roomy_app)
+            .await
+            .expect("create"),
+        GroupCreate::UserFull(id_of("bob")),
+        "bob is in two groups already"
+    );
+    assert_eq!(
+        groups.count_groups(one).await.expect("count"),
+        2,
+        "refused creates wrote nothing"
+    );
+    assert_eq!(groups.group(one, gid(14)).await.expect("get"), None);
+    assert_eq!(
+        groups.count_user_groups(one, id_of("eve")).await.expect("count"),
+        0
+    );
+
+    // Lists: newest first, paged by id, public only on request.
+    groups
+        .create_group(one, new_group(16, "eve", &[], 200), &limits)
+        .await
+        .expect("create");
+    let listed: Vec<u64> = groups
+        .list_groups(one, None, 10, false)
+        .await
+        .expect("list")
+        .iter()
+        .map(|g| g.id.get())
+        .collect();
+    assert_eq!(listed, [16, 12, 10]);
+    let page: Vec<u64> = groups
+        .list_groups(one, Some(gid(16)), 1, false)
+        .await
+        .expect("list")
+        .iter()
+        .map(|g| g.id.get())
+        .collect();
+    assert_eq!(page, [12]);
+    let public: Vec<u64> = groups
+        .list_groups(one, None, 10, true)
+        .await
+        .expect("list")
+        .iter()
+        .map(|g| g.id.get())
+        .collect();
+    assert_eq!(public, [16, 12]);
+    let mut some: Vec<u64> = groups
+        .groups(one, &[gid(12), gid(99), gid(10)])
+        .await
+        .expect("some")
+        .iter()
+        .map(|g| g.id.get())
+        .collect();
+    some.sort_unstable();
+    assert_eq!(some, [10, 12], "missing ids are skipped");
+
+    // Membership: roles, the fast check, the fan-out list, a user's groups.
+    assert_eq!(
+        groups
+            .member_role(one, gid(10), id_of("ann"))
+            .await
+            .expect("role"),
+        Some(GroupRole::Owner)
+    );
+    assert_eq!(
+        groups
+            .member_role(one, gid(10), id_of("bob"))
+            .await
+            .expect("role"),
+        Some(GroupRole::Member)
+    );
+    assert_eq!(
+        groups
+            .member_role(one, gid(10), id_of("dan"))
+            .await
+            .expect("role"),
+        None
+    );
+    assert!(
+        crate::GroupStore::is_member(groups, one, gid(10), &name("cat"))
+            .await
+            .expect("is member")
+    );
+    assert!(
+        !crate::GroupStore::is_member(groups, one, gid(10), &name("dan"))
+            .await
+            .expect("is member")
+    );
+    assert!(
+        !crate::GroupStore::is_member(groups, one, gid(99), &name("ann"))
+            .await
+            .expect("is member")
+    );
+    assert!(
+        !crate::GroupStore::is_member(groups, two, gid(10), &name("ann"))
+            .await
+            .expect("is member"),
+        "scoped to the app"
+    );
+    assert_eq!(
+        crate::GroupStore::members_of(groups, one, gid(10))
+            .await
+            .expect("members"),
+        [name("ann"), name("bob"), name("cat")]
+    );
+    let bobs: Vec<(u64, GroupRole)> = groups
+        .user_groups(one, id_of("bob"), 0, 10)
+        .await
+        .expect("groups")
+        .iter()
+        .map(|(group, role)| (group.id.get(), *role))
+        .collect();
+    assert_eq!(
+        bobs,
+        [(10, GroupRole::Member), (12, GroupRole::Member)],
+        "join order"
+    );
+    assert_eq!(
+        groups
+            .user_groups(one, id_of("bob"), 1, 10)
+            .await
+            .expect("page")
+            .len(),
+        1
+    );
+    assert_eq!(
+        groups.count_user_groups(one, id_of("bob")).await.expect("count"),
+        2
+    );
+
+    // Member pages: by offset, or after a position.
+    let all = groups
+        .list_members(one, gid(10), None, 0, 10)
+        .await
+        .expect("members");
+    assert_eq!(
+        all.iter().map(|m| m.username.as_str()).collect::<Vec<_>>(),
+        ["ann", "bob", "cat"]
+    );
+    assert_eq!(all[0].role, GroupRole::Owner);
+    assert_eq!(all[1].joined_ms, 10);
+    assert!(all[0].position < all[1].position && all[1].position < all[2].position);
+    let second = groups.list_members(one, gid(10), None, 1, 1).await.expect("page");
+    assert_eq!(second[0].username, name("bob"));
+    let after = groups
+        .list_members(one, gid(10), Some(all[1].position), 0, 10)
+        .await
+        .expect("after");
+    assert_eq!(
+        after.iter().map(|m| m.username.as_str()).collect::<Vec<_>>(),
+        ["cat"]
+    );
+
+    // Adding: only newcomers count, the group's maxusers and the users' quotas hold, refusals write nothing.
+    assert_eq!(
+        groups
+            .add_group_members(one, gid(10), &[id_of("cat"), id_of("dan")], &limits, 20)
+            .await
+            .expect("add"),
+        MembersAdd::Added(vec![id_of("dan")])
+    );
+    assert_eq!(
+        groups
+            .group(one, gid(10))
+            .await
+            .expect("get")
+            .expect("group")
+            .member_count,
+        4
+    );
+    assert_eq!(
+        groups
+            .add_group_members(one, gid(99), &[id_of("eve")], &limits, 20)
+            .await
+            .expect("add"),
+        MembersAdd::NoGroup
+    );
+    let small = GroupLimits {
+        max_groups_per_user: 1,
+        ..limits
+    };
+    assert_eq!(
+        groups
+            .add_group_members(one, gid(10), &[id_of("fay"), id_of("eve")], &small, 21)
+            .await
+            .expect("add"),
+        MembersAdd::UserFull(id_of("eve")),
+        "eve owns a group already"
+    );
+    assert!(
+        !crate::GroupStore::is_member(groups, one, gid(10), &name("fay"))
+            .await
+            .expect("is member"),
+        "nothing written"
+    );
+    assert_eq!(
+        groups
+            .update_group(
+                one,
+                gid(10),
+                GroupUpdate {
+                    max_users: Some(3),
+                    ..GroupUpdate::default()
+                },
+                30
+            )
+            .await
+            .expect("update"),
+        GroupUpdateOutcome::MaxUsersBelowMembers
+    );
+    let GroupUpdateOutcome::Updated(changed) = groups
+        .update_group(
+            one,
+            gid(10),
+            GroupUpdate {
+                name: Some("renamed".into()),
+                max_users: Some(5),
+                public: Some(true),
+                ..GroupUpdate::default()
+            },
+            31,
+        )
+        .await
+        .expect("update")
+    else {
+        panic!("update refused");
+    };
+    assert_eq!(
+        (changed.name.as_str(), changed.max_users, changed.public),
+        ("renamed", 5, true)
+    );
+    assert_eq!(
+        (changed.description.as_str(), changed.modified_ms),
+        ("about", 31),
+        "other fields stay"
+    );
+    assert_eq!(
+        groups
+            .update_group(one, gid(99), GroupUpdate::default(), 31)
+            .await
+            .expect("update"),
+        GroupUpdateOutcome::NoGroup
+    );
+    assert_eq!(
+        groups
+            .add_group_members(one, gid(10), &[id_of("eve"), id_of("fay")], &limits, 32)
+            .await
+            .expect("add"),
+        MembersAdd::GroupFull,
+        "5 members at most"
+    );
+    assert!(
+        !crate::GroupStore::is_member(groups, one, gid(10), &name("eve"))
+            .await
+            .expect("is member"),
+        "nothing written"
+    );
+
+    // Roles: admins within the limit; the owner's role moves only by transfer.
+    assert_eq!(
+        groups
+            .set_member_role(one, gid(10), id_of("bob"), GroupRole::Admin, 1, 40)
+            .await
+            .expect("role"),
+        RoleChange::Changed
+    );
+    assert_eq!(
+        groups
+            .set_member_role(one, gid(10), id_of("bob"), GroupRole::Admin, 1, 40)
+            .await
+            .expect("role"),
+        RoleChange::Unchanged
+    );
+    assert_eq!(
+        groups
+            .set_member_role(one, gid(10), id_of("cat"), GroupRole::Admin, 1, 40)
+            .await
+            .expect("role"),
+        RoleChange::AdminsFull
+    );
+    assert_eq!(
+        groups
+            .set_member_role(one, gid(10), id_of("ann"), GroupRole::Admin, 99, 40)
+            .await
+            .expect("role"),
+        RoleChange::Owner
+    );
+    assert_eq!(
+        groups
+            .set_member_role(one, gid(10), id_of("fay"), GroupRole::Admin, 99, 40)
+            .await
+            .expect("role"),
+        RoleChange::NotMember
+    );
+    assert_eq!(
+        groups.group_admins(one, gid(10)).await.expect("admins"),
+        [name("bob")]
+    );
+    assert_eq!(
+        groups
+            .set_member_role(one, gid(10), id_of("bob"), GroupRole::Member, 99, 41)
+            .await
+            .expect("role"),
+        RoleChange::Changed
+    );
+    assert!(
+        groups
+            .group_admins(one, gid(10))
+            .await
+            .expect("admins")
+            .is_empty()
+    );
+
+    // Transfer: the new owner must be a member; the old one stays as a member.
+    assert!(
+        !groups
+            .transfer_ownership(one, gid(10), id_of("fay"), 50)
+            .await
+            .expect("transfer")
+    );
+    assert!(
+        groups
+            .transfer_ownership(one, gid(10), id_of("cat"), 50)
+            .await
+            .expect("transfer")
+    );
+    let moved = groups.group(one, gid(10)).await.expect("get").expect("group");
+    assert_eq!(moved.owner, name("cat"));
+    assert_eq!(
+        groups
+            .member_role(one, gid(10), id_of("ann"))
+            .await
+            .expect("role"),
+        Some(GroupRole::Member)
+    );
+    assert_eq!(
+        groups
+            .member_role(one, gid(10), id_of("cat"))
+            .await
+            .expect("role"),
+        Some(GroupRole::Owner)
+    );
+
+    // Removing: never the owner.
+    let removed = groups
+        .remove_group_members(one, gid(10), &[id_of("cat"), id_of("dan"), id_of("fay")])
+        .await
+        .expect("remove");
+    assert_eq!(removed, [id_of("dan")]);
+    assert_eq!(
+        groups
+            .group(one, gid(10))
+            .await
+            .expect("get")
+            .expect("group")
+            .member_count,
+        3
+    );
+
+    // Requests: recorded, renewed, taken once; settled by joining.
+    assert!(
+        groups
+            .put_group_request(one, gid(10), GroupRequestKind::Invitation, id_of("fay"), None, 60)
+            .await
+            .expect("put")
+    );
+    assert!(
+        groups
+            .put_group_request(
+                one,
+                gid(10),
+                GroupRequestKind::Invitation,
+                id_of("fay"),
+                Some("again"),
+                61
+            )
+            .await
+            .expect("renew")
+    );
+    assert!(
+        !groups
+            .put_group_request(one, gid(99), GroupRequestKind::Invitation, id_of("fay"), None, 61)
+            .await
+            .expect("no group")
+    );
+    assert!(
+        !groups
+            .take_group_request(one, gid(10), GroupRequestKind::Application, id_of("fay"))
+            .await
+            .expect("other kind")
+    );
+    assert!(
+        groups
+            .take_group_request(one, gid(10), GroupRequestKind::Invitation, id_of("fay"))
+            .await
+            .expect("take")
+    );
+    assert!(
+        !groups
+            .take_group_request(one, gid(10), GroupRequestKind::Invitation, id_of("fay"))
+            .await
+            .expect("taken")
+    );
+    groups
+        .put_group_request(
+            one,
+            gid(10),
+            GroupRequestKind::Application,
+            id_of("fay"),
+            Some("hi"),
+            62,
+        )
+        .await
+        .expect("apply");
+    groups
+        .add_group_members(one, gid(10), &[id_of("fay")], &limits, 63)
+        .await
+        .expect("add");
+    assert!(
+        !groups
+            .take_group_request(one, gid(10), GroupRequestKind::Application, id_of("fay"))
+            .await
+            .expect("settled")
+    );
+
+    // Deleting a user: its memberships go, and the groups it owns are dissolved.
+    users.delete_user(one, &name("bob")).await.expect("delete bob");
+    assert!(
+        !crate::GroupStore::is_member(groups, one, gid(10), &name("bob"))
+            .await
+            .expect("is member")
+    );
+    assert_eq!(
+        groups
+            .group(one, gid(12))
+            .await
+            .expect("get")
+            .expect("group")
+            .member_count,
+        1
+    );
+    users.delete_user(one, &name("cat")).await.expect("delete cat");
+    assert_eq!(
+        groups.group(one, gid(10)).await.expect("get"),
+        None,
+        "cat owned group 10"
+    );
+    assert_eq!(
+        groups.count_user_groups(one, id_of("ann")).await.expect("count"),
+        0
+    );
+
+    // Dissolving.
+    assert!(groups.delete_group(one, gid(16)).await.expect("delete"));
+    assert!(!groups.delete_group(one, gid(16)).await.expect("delete"));
+    assert!(
+        !groups.delete_group(two, gid(12)).await.expect("delete"),
+        "scoped to the app"
+    );
+    assert_eq!(
+        groups.count_user_groups(one, id_of("eve")).await.expect("count"),
+        0
+    );
+    assert!(
+        crate::GroupStore::members_of(groups, one, gid(16))
+            .await
+            .expect("members")
+            .is_empty()
+    );
+}
+
+/// Runs every chat-room-store check against a store holding no users; creates apps `crorg#one` and
+/// `crorg#two`.
+pub async fn chatroom_store(
+    apps: &dyn AppStore,
+    users: &dyn crate::UserStore,
+    rooms: &dyn crate::ChatRoomStore,
+) {
+    use crate::{
+        AddMembers, AttributeOutcome, CreateRoom, MuteUntil, RoomUpdate, SetAdmin, TransferOwner, UpdateRoom,
+    };
+    use natter_core::UserName;
+    use natter_core::chatroom::{ChatRoomId, ChatRoomLimits, ChatRoomRole, NewChatRoom};
+    let one = apps
+        .create_app(new_app("crorg", "one", "cr1"))
+        .await
+        .expect("app one")
+        .id;
+    let two = apps
+        .create_app(new_app("crorg", "two", "cr2"))
+        .await
+        .expect("app two")
+        .id;
+    let names = ["ann", "bob", "cat", "dan", "eve", "fay"];
+    users
+        .create_users(one, names.iter().map(|name| new_user(name, 1)).collect())
+        .await
+        .expect("users");
+    users
+        .create_users(two, vec![new_user("ann", 2)])
+        .await
+        .expect("users of two");
+    let name = |text: &str| UserName::lookup(text).expect("name");
+    let id = |text: &str| ChatRoomId::parse(text).expect("room id");
+    let new_room = |room: &str, owner: &str, members: &[&str]| NewChatRoom {
+        id: id(room),
+        name: format!("room {room}"),
+        description: "about".into(),
+        custom: "ext".into(),
+        max_members: 4,
+        owner: name(owner),
+        members: members.iter().map(|member| name(member)).collect(),
+        created_ms: 1_000,
+    };
+
+    // Limits: the defaults until set, per app.
+    assert_eq!(
+        rooms.chatroom_limits(one).await.expect("limits"),
+        ChatRoomLimits::default()
+    );
+    let tight = ChatRoomLimits {
+        max_rooms_per_app: 3,
+        max_rooms_per_user: 2,
+        max_members_cap: 50,
+        default_max_members: 10,
+    };
+    rooms.set_chatroom_limits(one, tight).await.expect("set limits");
+    assert_eq!(rooms.chatroom_limits(one).await.expect("limits"), tight);
+    assert_eq!(
+        rooms.chatroom_limits(two).await.expect("limits"),
+        ChatRoomLimits::default()
+    );
+    let limits = ChatRoomLimits::default();
+
+    // Create: owner and members, read back whole.
+    let CreateRoom::Created(first) = rooms
+        .create_room(one, &new_room("100", "ann", &["bob", "cat", "bob"]), limits)
+        .await
+        .expect("create")
+    else {
+        panic!("first room not created");
+    };
+    assert_eq!(first.id, id("100"));
+    assert_eq!(first.owner, name("ann"));
+    assert_eq!(first.member_count, 3, "the owner counts; a repeated member once");
+    assert_eq!(
+        (first.max_members, first.created_ms, first.mute_all),
+        (4, 1_000, false)
+    );
+    assert_eq!(
+        rooms.room(one, &id("100")).await.expect("read"),
+        Some(first.clone())
+    );
+    assert!(
+        rooms.room(two, &id("100")).await.expect("read").is_none(),
+        "another app sees nothing"
+    );
+    assert!(
+        rooms
+            .is_member(one, &id("100"), &name("bob"))
+            .await
+            .expect("member")
+    );
+    assert!(
+        rooms
+            .is_member(one, &id("100"), &name("ann"))
+            .await
+            .expect("owner")
+    );
+    assert!(
+        !rooms
+            .is_member(one, &id("100"), &name("dan"))
+            .await
+            .expect("not member")
+    );
+    assert!(
+        !rooms
+            .is_member(two, &id("100"), &name("ann"))
+            .await
+            .expect("other app")
+    );
+    assert_eq!(
+        rooms.role_of(one, &id("100"), &name("ann")).await.expect("role"),
+        Some(ChatRoomRole::Owner)
+    );
+    assert_eq!(
+        rooms.role_of(one, &id("100"), &name("cat")).await.expect("role"),
+        Some(ChatRoomRole::Member)
+    );
+
+    // Refusals write nothing.
+    let again = rooms
+        .create_room(one, &new_room("100", "dan", &[]), limits)
+        .await
+        .expect("create");
+    assert_eq!(again, CreateRoom::IdTaken);
+    let missing = rooms
+        .create_room(one, &new_room("101", "dan", &["zed"]), limits)
+        .await
+        .expect("create");
+    assert_eq!(missing, CreateRoom::UserMissing(name("zed")));
+    let quota = ChatRoomLimits {
+        max_rooms_per_app: 1,
+        ..limits
+    };
+    assert_eq!(
+        rooms
+            .create_room(one, &new_room("101", "dan", &[]), quota)
+            .await
+            .expect("create"),
+        CreateRoom::AppQuotaExceeded
+    );
+    let per_user = ChatRoomLimits {
+        max_rooms_per_user: 1,
+        ..limits
+    };
+    let refused = rooms
+        .create_room(one, &new_room("101", "dan", &["bob"]), per_user)
+        .await
+        .expect("create");
+    assert_eq!(refused, CreateRoom::UserQuotaExceeded(name("bob")));
+    assert_eq!(
+        rooms.count_rooms(one).await.expect("count"),
+        1,
+        "a refused create writes nothing"
+    );
+    assert!(
+        !rooms
+            .is_member(one, &id("101"), &name("dan"))
+            .await
+            .expect("member")
+    );
+    // The same id in another app is another room.
+    assert!(matches!(
+        rooms
+            .create_room(two, &new_room("100", "ann", &[]), limits)
+            .await
+            .expect("create"),
+        CreateRoom::Created(_)
+    ));
+
+    let CreateRoom::Created(second) = rooms
+        .create_room(one, &new_room("200", "dan", &["bob"]), limits)
+        .await
+        .expect("create")
+    else {
+        panic!("second room not created");
+    };
+    let CreateRoom::Created(third) = rooms
+        .create_room(one, &new_room("300", "eve", &[]), limits)
+        .await
+        .expect("create")
+    else {
+        panic!("third room not created");
+    };
+
+    // Listing: creation order, keyset and offset paging.
+    let listed = rooms.list_rooms(one, None, 0, 10).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|room| room.id.as_str()).collect::<Vec<_>>(),
+        ["100", "200", "300"]
+    );
+    let after_first = rooms.list_rooms(one, Some(first.seq), 0, 1).await.expect("page");
+    assert_eq!(
+        after_first.iter().map(|room| &room.id).collect::<Vec<_>>(),
+        [&second.id]
+    );
+    assert_eq!(
+        rooms.list_rooms(one, None, 2, 10).await.expect("offset")[0].id,
+        third.id
+    );
+    assert_eq!(rooms.count_rooms(one).await.expect("count"), 3);
+    assert_eq!(rooms.count_rooms(two).await.expect("count"), 1);
+    // A user's rooms: most recently joined first.
+    let joined = rooms
+        .joined_rooms(one, &name("bob"), 0, 10)
+        .await
+        .expect("joined");
+    assert_eq!(
+        joined.iter().map(|room| room.id.as_str()).collect::<Vec<_>>(),
+        ["200", "100"]
+    );
+    assert_eq!(
+        rooms
+            .joined_rooms(one, &name("bob"), 1, 10)
+            .await
+            .expect("joined")
+            .len(),
+        1
+    );
+    assert!(
+        rooms
+            .joined_rooms(one, &name("fay"), 0, 10)
+            .await
+            .expect("joined")
+            .is_empty()
+    );
+
+    // Adding: all or nothing; members already in count as added.
+    let added = rooms
+        .add_members(one, &id("100"), &[name("bob"), name("dan")], limits, 2_000)
+        .await
+        .expect("add");
+    assert_eq!(added, AddMembers::Added(vec![name("dan")]));
+    let full = rooms
+        .add_members(one, &id("100"), &[name("eve")], limits, 2_000)
+        .await
+        .expect("add");
+    assert_eq!(full, AddMembers::Full, "4 of 4 seats taken");
+    let unknown = rooms
+        .add_members(one, &id("300"), &[name("fay"), name("zed")], limits, 2_000)
+        .await
+        .expect("add");
+    assert_eq!(unknown, AddMembers::UserMissing(name("zed")));
+    assert!(
+        !rooms
+            .is_member(one, &id("300"), &name("fay"))
+            .await
+            .expect("member"),
+        "nothing written"
+    );
+    let capped = ChatRoomLimits {
+        max_rooms_per_user: 2,
+        ..limits
+    };
+    let over = rooms
+        .add_members(one, &id("300"), &[name("fay"), name("bob")], capped, 2_000)
+        .await
+        .expect("add");
+    assert_eq!(over, AddMembers::UserQuotaExceeded(name("bob")));
+    assert_eq!(
+        rooms
+            .add_members(one, &id("nope"), &[name("fay")], limits, 2_000)
+            .await
+            .expect("add"),
+        AddMembers::RoomMissing
+    );
+
+    // Members in join order, keyset paged.
+    let members = rooms
+        .members_of(one, &id("100"), None, 0, 10)
+        .await
+        .expect("members");
+    let listed: Vec<_> = members
+        .iter()
+        .map(|member| (member.username.as_str(), member.role))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("ann", ChatRoomRole::Owner),
+            ("bob", ChatRoomRole::Member),
+            ("cat", ChatRoomRole::Member),
+            ("dan", ChatRoomRole::Member)
+        ]
+    );
+    assert_eq!(members[3].joined_ms, 2_000);
+    let page = rooms
+        .members_of(one, &id("100"), Some(members[1].cursor), 0, 1)
+        .await
+        .expect("page");
+    assert_eq!(
+        page.iter()
+            .map(|member| member.username.as_str())
+            .collect::<Vec<_>>(),
+        ["cat"]
+    );
+    assert_eq!(
+        rooms
+            .members_of(one, &id("100"), None, 3, 10)
+            .await
+            .expect("offset")
+            .len(),
+        1
+    );
+
+    // Admins.
+    assert_eq!(
+        rooms
+            .set_admin(one, &id("100"), &name("bob"), true)
+            .await
+            .expect("admin"),
+        SetAdmin::Changed
+    );
+    assert_eq!(
+        rooms
+            .set_admin(one, &id("100"), &name("bob"), true)
+            .await
+            .expect("admin"),
+        SetAdmin::Unchanged
+    );
+    assert_eq!(
+        rooms
+            .set_admin(one, &id("100"), &name("ann"), true)
+            .await
+            .expect("admin"),
+        SetAdmin::IsOwner
+    );
+    assert_eq!(
+        rooms
+            .set_admin(one, &id("100"), &name("eve"), true)
+            .await
+            .expect("admin"),
+        SetAdmin::NotMember
+    );
+    assert_eq!(
+        rooms
+            .set_admin(one, &id("100"), &name("cat"), true)
+            .await
+            .expect("admin"),
+        SetAdmin::Changed
+    );
+    assert_eq!(
+        rooms.admins(one, &id("100")).await.expect("admins"),
+        [name("bob"), name("cat")]
+    );
+    assert_eq!(
+        rooms
+            .set_admin(one, &id("100"), &name("cat"), false)
+            .await
+            .expect("admin"),
+        SetAdmin::Changed
+    );
+    assert_eq!(
+        rooms.role_of(one, &id("100"), &name("bob")).await.expect("role"),
+        Some(ChatRoomRole::Admin)
+    );
+
+    // Transfer: the new owner must be in; the old one stays as a member.
+    assert_eq!(
+        rooms
+            .transfer_owner(one, &id("100"), &name("ann"))
+            .await
+            .expect("transfer"),
+        TransferOwner::SameOwner
+    );
+    assert_eq!(
+        rooms
+            .transfer_owner(one, &id("100"), &name("eve"))
+            .await
+            .expect("transfer"),
+        TransferOwner::NotMember
+    );
+    assert_eq!(
+        rooms
+            .transfer_owner(one, &id("100"), &name("zed"))
+            .await
+            .expect("transfer"),
+        TransferOwner::UserMissing
+    );
+    assert_eq!(
+        rooms
+            .transfer_owner(one, &id("nope"), &name("bob"))
+            .await
+            .expect("transfer"),
+        TransferOwner::RoomMissing
+    );
+    assert_eq!(
+        rooms
+            .transfer_owner(one, &id("100"), &name("bob"))
+            .await
+            .expect("transfer"),
+        TransferOwner::Transferred
+    );
+    assert_eq!(
+        rooms
+            .room(one, &id("100"))
+            .await
+            .expect("read")
+            .expect("room")
+            .owner,
+        name("bob")
+    );
+    assert_eq!(
+        rooms.role_of(one, &id("100"), &name("ann")).await.expect("role"),
+        Some(ChatRoomRole::Member)
+    );
+    assert_eq!(
+        rooms.role_of(one, &id("100"), &name("bob")).await.expect("role"),
+        Some(ChatRoomRole::Owner)
+    );
+    assert!(
+        rooms.admins(one, &id("100")).await.expect("admins").is_empty(),
+        "an admin made owner is no admin"
+    );
+
+    // Updates.
+    let update = RoomUpdate {
+        name: Some("renamed".into()),
+        description: None,
+        max_members: Some(10),
+    };
+    let UpdateRoom::Updated(updated) = rooms.update_room(one, &id("100"), &update).await.expect("update")
+    else {
+        panic!("not updated");
+    };
+    assert_eq!(
+        (
+            updated.name.as_str(),
+            updated.description.as_str(),
+            updated.max_members
+        ),
+        ("renamed", "about", 10)
+    );
+    let shrink = RoomUpdate {
+        max_members: Some(3),
+        ..RoomUpdate::default()
+    };
+    assert_eq!(
+        rooms.update_room(one, &id("100"), &shrink).await.expect("update"),
+        UpdateRoom::BelowMemberCount
+    );
+    assert_eq!(
+        rooms
+            .update_room(one, &id("nope"), &update)
+            .await
+            .expect("update"),
+        UpdateRoom::RoomMissing
+    );
+    assert!(
+        rooms
+            .set_announcement(one, &id("100"), "hello")
+            .await
+            .expect("announce")
+    );
+    assert!(
+        !rooms
+            .set_announcement(one, &id("nope"), "hello")
+            .await
+            .expect("announce")
+    );
+    assert!(rooms.set_mute_all(one, &id("100"), true).await.expect("mute all"));
+    let room = rooms.room(one, &id("100")).await.expect("read").expect("room");
+    assert_eq!((room.announcement.as_str(), room.mute_all), ("hello", true));
+
+    // Mutes lift themselves: a timed mute is not returned once its deadline has passed.
+    rooms
+        .set_room_mutes(one, &id("100"), &[name("ann")], Some(MuteUntil::At(5_000)))
+        .await
+        .expect("mute");
+    rooms
+        .set_room_mutes(
+            one,
+            &id("100"),
+            &[name("cat"), name("zed")],
+            Some(MuteUntil::Forever),
+        )
+        .await
+        .expect("mute");
+    assert_eq!(
+        rooms.room_mutes(one, &id("100"), 4_999).await.expect("mutes"),
+        [
+            (name("ann"), MuteUntil::At(5_000)),
+            (name("cat"), MuteUntil::Forever)
+        ]
+    );
+    assert_eq!(
+        rooms.room_mutes(one, &id("100"), 5_000).await.expect("mutes"),
+        [(name("cat"), MuteUntil::Forever)]
+    );
+    let relation = &rooms
+        .relations(one, &id("100"), &[name("ann")], 5_000)
+        .await
+        .expect("relations")[0];
+    assert_eq!(relation.muted, None, "expired");
+    rooms
+        .set_room_mutes(one, &id("100"), &[name("cat")], None)
+        .await
+        .expect("unmute");
+    assert!(
+        rooms
+            .room_mutes(one, &id("100"), 0)
+            .await
+            .expect("mutes")
+            .iter()
+            .all(|(user, _)| user != &name("cat"))
+    );
+
+    // Allowlist, and what leaving takes along.
+    rooms
+        .set_allowed(one, &id("100"), &[name("dan"), name("ann")], true)
+        .await
+        .expect("allow");
+    assert_eq!(
+        rooms.allowlist(one, &id("100")).await.expect("allowlist").len(),
+        2
+    );
+    rooms
+        .set_room_mutes(one, &id("100"), &[name("dan")], Some(MuteUntil::Forever))
+        .await
+        .expect("mute");
+    let pairs = [("seat".to_string(), "1".to_string())];
+    let outcomes = rooms
+        .set_room_attributes(one, &id("100"), &name("dan"), &pairs, true, false, 100)
+        .await
+        .expect("set");
+    assert_eq!(outcomes, [AttributeOutcome::Done]);
+    let kept = [("keep".to_string(), "1".to_string())];
+    rooms
+        .set_room_attributes(one, &id("100"), &name("dan"), &kept, false, false, 100)
+        .await
+        .expect("set");
+    assert_eq!(
+        rooms
+            .remove_members(one, &id("100"), &[name("dan"), name("bob"), name("eve")])
+            .await
+            .expect("remove"),
+        [name("dan")]
+    );
+    assert_eq!(
+        rooms.role_of(one, &id("100"), &name("bob")).await.expect("role"),
+        Some(ChatRoomRole::Owner),
+        "the owner stays"
+    );
+    assert_eq!(
+        rooms.allowlist(one, &id("100")).await.expect("allowlist"),
+        [name("ann")]
+    );
+    let attributes = rooms
+        .room_attributes(one, &id("100"), None)
+        .await
+        .expect("attributes");
+    assert_eq!(
+        attributes.keys().collect::<Vec<_>>(),
+        ["keep"],
+        "auto-delete keys leave with their owner"
+    );
+    assert_eq!(
+        rooms.room_mutes(one, &id("100"), 0).await.expect("mutes").len(),
+        2,
+        "a mute outlives membership"
+    );
+    assert_eq!(
+        rooms
+            .room(one, &id("100"))
+            .await
+            .expect("read")
+            .expect("room")
+            .member_count,
+        3
+    );
+
+    // Blocklist: out of the room and not let back in until unblocked; the owner is never blocked.
+    rooms
+        .block(one, &id("100"), &[name("cat"), name("bob")])
+        .await
+        .expect("block");
+    assert_eq!(
+        rooms.blocklist(one, &id("100")).await.expect("blocklist"),
+        [name("cat")]
+    );
+    assert!(
+        !rooms
+            .is_member(one, &id("100"), &name("cat"))
+            .await
+            .expect("member")
+    );
+    let refused = rooms
+        .add_members(one, &id("100"), &[name("cat")], limits, 3_000)
+        .await
+        .expect("add");
+    assert_eq!(refused, AddMembers::Blocked(name("cat")));
+    let relation = &rooms
+        .relations(one, &id("100"), &[name("cat"), name("zed")], 0)
+        .await
+        .expect("relations");
+    assert!(relation[0].exists && relation[0].blocked && relation[0].role.is_none());
+    assert!(!relation[1].exists);
+    assert_eq!(
+        rooms
+            .unblock(one, &id("100"), &[name("cat"), name("eve")])
+            .await
+            .expect("unblock"),
+        [name("cat")]
+    );
+    assert!(matches!(
+        rooms
+            .add_members(one, &id("100"), &[name("cat")], limits, 3_000)
+            .await
+            .expect("add"),
+        AddMembers::Added(_)
+    ));
+
+    // Super admins.
+    assert!(rooms.add_super_admin(one, &name("eve"), 1).await.expect("add"));
+    assert!(rooms.add_super_admin(one, &name("eve"), 2).await.expect("again"));
+    assert!(rooms.add_super_admin(one, &name("fay"), 3).await.expect("add"));
+    assert!(
+        !rooms
+            .add_super_admin(one, &name("zed"), 4)
+            .await
+            .expect("missing user")
+    );
+    assert_eq!(
+        rooms.super_admins(one, 0, 10).await.expect("list"),
+        [name("eve"), name("fay")]
+    );
+    assert_eq!(rooms.super_admins(one, 1, 10).await.expect("page"), [name("fay")]);
+    assert!(
+        rooms
+            .super_admins(two, 0, 10)
+            .await
+            .expect("other app")
+            .is_empty()
+    );
+    assert!(rooms.is_super_admin(one, &name("eve")).await.expect("is"));
+    assert!(rooms.remove_super_admin(one, &name("eve")).await.expect("remove"));
+    assert!(!rooms.remove_super_admin(one, &name("eve")).await.expect("again"));
+    assert!(!rooms.is_super_admin(one, &name("eve")).await.expect("is"));
+
+    // Attributes: owned per key, taken over only when forced, at most `max_keys` per room.
+    let set = |owner: &'static str, pairs: &[(&str, &str)], forced: bool| {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect();
+        async move {
+            rooms
+                .set_room_attributes(one, &id("200"), &name(owner), &pairs, false, forced, 3)
+                .await
+                .expect("set")
+        }
+    };
+    assert_eq!(
+        set("dan", &[("a", "1"), ("b", "2")], false).await,
+        [AttributeOutcome::Done, AttributeOutcome::Done]
+    );
+    assert_eq!(
+        set("bob", &[("a", "x"), ("c", "3"), ("d", "4")], false).await,
+        [
+            AttributeOutcome::OwnedByOther,
+            AttributeOutcome::Done,
+            AttributeOutcome::RoomFull
+        ]
+    );
+    assert_eq!(set("bob", &[("a", "y")], true).await, [AttributeOutcome::Done]);
+    let all = rooms.room_attributes(one, &id("200"), None).await.expect("get");
+    assert_eq!(
+        all.iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
+            .collect::<Vec<_>>(),
+        [("a", "y"), ("b", "2"), ("c", "3")]
+    );
+    let some = rooms
+        .room_attributes(one, &id("200"), Some(&["b".to_string(), "z".to_string()]))
+        .await
+        .expect("get");
+    assert_eq!(some.len(), 1);
+    let keys = ["a".to_string(), "b".to_string(), "z".to_string()];
+    let deleted = rooms
+        .delete_room_attributes(one, &id("200"), &name("dan"), &keys, false)
+        .await
+        .expect("delete");
+    assert_eq!(
+        deleted,
+        [
+            AttributeOutcome::OwnedByOther,
+            AttributeOutcome::Done,
+            AttributeOutcome::Absent
+        ],
+        "`a` is bob's now"
+    );
+    let forced = rooms
+        .delete_room_attributes(one, &id("200"), &name("dan"), &keys[..1], true)
+        .await
+        .expect("delete");
+    assert_eq!(forced, [AttributeOutcome::Done]);
+    assert_eq!(
+        rooms
+            .room_attributes(one, &id("200"), None)
+            .await
+            .expect("get")
+            .len(),
+        1
+    );
+
+    // Deleting a member takes it out of its rooms; deleting an owner dissolves the rooms it owns.
+    users.delete_user(one, &name("dan")).await.expect("delete dan");
+    assert!(
+        rooms.room(one, &id("200")).await.expect("read").is_none(),
+        "dan owned room 200"
+    );
+    users.delete_user(one, &name("ann")).await.expect("delete ann");
+    let room = rooms
+        .room(one, &id("100"))
+        .await
+        .expect("read")
+        .expect("bob owns 100");
+    assert_eq!(room.member_count, 2);
+    assert!(
+        !rooms
+            .is_member(one, &id("100"), &name("ann"))
+            .await
+            .expect("member")
+    );
+    assert!(
+        rooms
+            .allowlist(one, &id("100"))
+            .await
+            .expect("allowlist")
+            .is_empty()
+    );
+
+    // Destroying a room takes everything in it.
+    assert!(rooms.delete_room(one, &id("100")).await.expect("delete"));
+    assert!(!rooms.delete_room(one, &id("100")).await.expect("again"));
+    assert!(
+        rooms
+            .members_of(one, &id("100"), None, 0, 10)
+            .await
+            .expect("members")
+            .is_empty()
+    );
+    assert!(
+        rooms
+            .room_mutes(one, &id("100"), 0)
+            .await
+            .expect("mutes")
+            .is_empty()
+    );
+    assert!(
+        rooms
+            .joined_rooms(one, &name("bob"), 0, 10)
+            .await
+            .expect("joined")
+            .is_empty()
+    );
+    assert_eq!(rooms.count_rooms(one).await.expect("count"), 1);
+    assert!(
+        rooms.room(two, &id("100")).await.expect("read").is_some(),
+        "app two's room 100 is another room"
     );
 }

@@ -3,11 +3,14 @@
 
 mod apps;
 mod attributes;
-mod contacts;
-mod mutes;
+mod chatrooms;
 #[cfg(feature = "testing")]
 pub mod conformance;
+mod contacts;
+mod groups;
+mod mutes;
 mod push;
+mod rongcloud;
 mod users;
 
 pub use apps::AppStore;
@@ -15,18 +18,50 @@ pub use attributes::{
     AttributeSettings, AttributeStore, AttributeWrite, Attributes, DEFAULT_APP_ATTRIBUTE_BYTES,
     DEFAULT_USER_ATTRIBUTE_BYTES, attribute_bytes,
 };
+pub use chatrooms::{
+    AddMembers, AttributeOutcome, ChatRoomStore, CreateRoom, RoomMember, RoomRelation, RoomUpdate, SetAdmin,
+    TransferOwner, UpdateRoom,
+};
 pub use contacts::{BlockedUser, Contact, ContactAdd, ContactStore};
+pub use groups::{
+    GroupCreate, GroupRequestKind, GroupStore, GroupUpdate, GroupUpdateOutcome, MembersAdd, NewGroup,
+    RoleChange,
+};
+pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
 pub use push::{
     ConversationPush, ConversationPushUpdate, PushBinding, PushChatType, PushMode, PushStore, PushTemplate,
     QuietInterval, UserPushSettings, UserPushUpdate,
 };
-pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
+pub use rongcloud::{LiftedBan, RongCloudStore, TimedBan};
 pub use users::UserStore;
 
 /// Every aggregate's store: what the server holds. A backend implements each trait; this one is implied.
-pub trait Store: AppStore + UserStore + AttributeStore + PushStore + ContactStore + MuteStore {}
+pub trait Store:
+    AppStore
+    + UserStore
+    + AttributeStore
+    + PushStore
+    + ContactStore
+    + MuteStore
+    + RongCloudStore
+    + ChatRoomStore
+    + GroupStore
+{
+}
 
-impl<T: AppStore + UserStore + AttributeStore + PushStore + ContactStore + MuteStore> Store for T {}
+impl<
+    T: AppStore
+        + UserStore
+        + AttributeStore
+        + PushStore
+        + ContactStore
+        + MuteStore
+        + RongCloudStore
+        + ChatRoomStore
+        + GroupStore,
+> Store for T
+{
+}
 
 /// What a store reports. Backends map their own errors onto these kinds (by error kind, never by
 /// constraint name: SQLite does not report names).

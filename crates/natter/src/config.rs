@@ -34,6 +34,42 @@ pub(crate) struct Config {
     pub(crate) default_app: DefaultApp,
     /// Requests per second per app, by endpoint group (reference §11).
     pub(crate) rate_limits: RateLimitsConfig,
+    /// The RongCloud door.
+    #[serde(default)]
+    pub(crate) rongcloud: RongCloudConfig,
+}
+
+/// `[rongcloud]`: the RongCloud Server API's signature checks and tokens.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub(crate) struct RongCloudConfig {
+    /// How far a request's `Timestamp` may be from the server's clock, either way, in seconds.
+    pub(crate) signature_window_secs: u64,
+    /// Recent (nonce, timestamp) pairs remembered per app against replays.
+    pub(crate) nonce_cache_per_app: usize,
+    /// Lifetime of `/user/getToken.json` tokens, in seconds (0 = no expiry).
+    pub(crate) token_ttl_secs: u64,
+}
+
+impl Default for RongCloudConfig {
+    fn default() -> RongCloudConfig {
+        let server = natter_server::rongcloud::RongCloudConfig::default();
+        RongCloudConfig {
+            signature_window_secs: server.signature_window.as_secs(),
+            nonce_cache_per_app: server.nonce_cache_per_app,
+            token_ttl_secs: server.token_ttl_secs,
+        }
+    }
+}
+
+impl RongCloudConfig {
+    pub(crate) fn to_server(&self) -> natter_server::rongcloud::RongCloudConfig {
+        natter_server::rongcloud::RongCloudConfig {
+            signature_window: std::time::Duration::from_secs(self.signature_window_secs),
+            nonce_cache_per_app: self.nonce_cache_per_app,
+            token_ttl_secs: self.token_ttl_secs,
+        }
+    }
 }
 
 /// `[rate_limits]`: the vendor's default quotas, per app and per second.
@@ -122,6 +158,7 @@ impl Default for Config {
                 registration_open: false,
             },
             rate_limits: RateLimitsConfig::default(),
+            rongcloud: RongCloudConfig::default(),
         }
     }
 }

@@ -65,6 +65,7 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
         default_app_token_ttl_secs: config.default_app_token_ttl_secs,
         default_user_token_ttl_secs: config.default_user_token_ttl_secs,
         rate_limits: config.rate_limits.to_server(),
+        rongcloud: config.rongcloud.to_server(),
     };
     let state = AppState::new(store, Arc::new(TokenSigner::new(key)), server_config);
     tracing::info!(%address, data_dir = %config.data_dir.display(), "natter listening");

@@ -3,14 +3,17 @@
 mod app;
 mod attributes;
 pub mod auth;
+mod chatrooms;
 mod contacts;
 pub mod envelope;
 mod error;
 mod form;
+mod groups;
 mod json;
 mod mutes;
 mod presence;
 mod push;
+mod query;
 mod token;
 mod users;
 
@@ -24,6 +27,7 @@ pub use app::AppContext;
 pub use error::EasemobError;
 pub use form::EasemobForm;
 pub use json::EasemobJson;
+pub use query::EasemobQuery;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -38,6 +42,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(mutes::routes())
         .merge(presence::routes())
         .merge(push::routes())
+        .merge(chatrooms::routes())
+        .merge(groups::routes())
 }
 
 /// Fallback for paths no route matches: the dialect's 404 body, never an empty or HTML reply.

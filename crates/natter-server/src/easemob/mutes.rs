@@ -6,10 +6,10 @@
 
 use super::auth::Authenticated;
 use super::envelope::Envelope;
-use super::{EasemobError, EasemobJson};
+use super::{EasemobError, EasemobJson, EasemobQuery};
 use crate::AppState;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::routing::{get, post};
 use natter_codes::{ErrorKind, NatterError};
 use natter_core::UserName;
@@ -75,7 +75,11 @@ async fn set_mute(
     let context = &authenticated.context;
     let now = crate::now_ms();
     let mut changes = Vec::new();
-    for (scope, value) in [(MuteScope::Chat, &body.chat), (MuteScope::GroupChat, &body.groupchat), (MuteScope::ChatRoom, &body.chatroom)] {
+    for (scope, value) in [
+        (MuteScope::Chat, &body.chat),
+        (MuteScope::GroupChat, &body.groupchat),
+        (MuteScope::ChatRoom, &body.chatroom),
+    ] {
         if let Some(value) = value.as_ref().filter(|value| !value.is_null()) {
             changes.push((scope, parse_duration(scope, value, now)?));
         }
@@ -85,7 +89,12 @@ async fn set_mute(
         .as_deref()
         .and_then(UserName::lookup)
         .ok_or(NatterError::new(ErrorKind::MuteUserNotFound))?;
-    if !state.store.set_mutes(context.app.id, &username, &changes).await.map_err(internal)? {
+    if !state
+        .store
+        .set_mutes(context.app.id, &username, &changes)
+        .await
+        .map_err(internal)?
+    {
         return Err(NatterError::new(ErrorKind::MuteUserNotFound).into());
     }
     tracing::info!(app = %context.app.key, user = %username, ?changes, "set global mute");
@@ -104,11 +113,21 @@ async fn get_mute(
         .await?
         .ok_or(NatterError::new(ErrorKind::MuteUserNotFound))?;
     let now = crate::now_ms();
-    let mutes = state.store.user_mutes(context.app.id, &user.username, now).await.map_err(internal)?;
+    let mutes = state
+        .store
+        .user_mutes(context.app.id, &user.username, now)
+        .await
+        .map_err(internal)?;
     let mut data = Map::new();
-    data.insert("userid".into(), json!(format!("{}_{}", context.app.key, user.username)));
+    data.insert(
+        "userid".into(),
+        json!(format!("{}_{}", context.app.key, user.username)),
+    );
     for scope in MuteScope::ALL {
-        let remaining = mutes.iter().find(|mute| mute.scope == scope).map_or(0, |mute| remaining_secs(mute.until, now));
+        let remaining = mutes
+            .iter()
+            .find(|mute| mute.scope == scope)
+            .map_or(0, |mute| remaining_secs(mute.until, now));
         data.insert(scope.as_str().into(), json!(remaining));
     }
     data.insert("unixtime".into(), json!(now / 1000));
@@ -128,7 +147,9 @@ fn page_param(value: Option<&str>, default: u32, max: u32, name: &str) -> Result
         None | Some("") => Ok(default),
         Some(text) => match text.trim().parse::<u32>() {
             Ok(number) if (1..=max).contains(&number) => Ok(number),
-            _ => Err(NatterError::invalid_parameter(format!("{name} must be a number between 1 and {max}"))),
+            _ => Err(NatterError::invalid_parameter(format!(
+                "{name} must be a number between 1 and {max}"
+            ))),
         },
     }
 }
@@ -137,15 +158,24 @@ fn page_param(value: Option<&str>, default: u32, max: u32, name: &str) -> Result
 async fn list_mutes(
     State(state): State<AppState>,
     authenticated: Authenticated,
-    Query(page): Query<MutePage>,
+    EasemobQuery(page): EasemobQuery<MutePage>,
 ) -> Result<Envelope, EasemobError> {
     authenticated.caller.require_app()?;
     let context = &authenticated.context;
-    let size = page_param(page.page_size.as_deref(), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, "pageSize")?;
+    let size = page_param(
+        page.page_size.as_deref(),
+        DEFAULT_PAGE_SIZE,
+        MAX_PAGE_SIZE,
+        "pageSize",
+    )?;
     let number = page_param(page.page_num.as_deref(), 1, u32::MAX, "pageNum")?;
     let now = crate::now_ms();
     let offset = (number - 1).saturating_mul(size);
-    let mutes: Vec<Mute> = state.store.list_mutes(context.app.id, now, offset, size).await.map_err(internal)?;
+    let mutes: Vec<Mute> = state
+        .store
+        .list_mutes(context.app.id, now, offset, size)
+        .await
+        .map_err(internal)?;
     let items: Vec<Value> = mutes
         .iter()
         .map(|mute| json!({"username": mute.username.as_str(), mute.scope.as_str(): remaining_secs(mute.until, now)}))
@@ -159,9 +189,15 @@ mod tests {
 
     #[test]
     fn durations_follow_the_documented_rules() {
-        assert_eq!(parse_duration(MuteScope::Chat, &json!(-1), 0).ok(), Some(Some(MuteUntil::Forever)));
+        assert_eq!(
+            parse_duration(MuteScope::Chat, &json!(-1), 0).ok(),
+            Some(Some(MuteUntil::Forever))
+        );
         assert_eq!(parse_duration(MuteScope::Chat, &json!(0), 0).ok(), Some(None));
-        assert_eq!(parse_duration(MuteScope::Chat, &json!(60), 1_000).ok(), Some(Some(MuteUntil::At(61_000))));
+        assert_eq!(
+            parse_duration(MuteScope::Chat, &json!(60), 1_000).ok(),
+            Some(Some(MuteUntil::At(61_000)))
+        );
         assert!(parse_duration(MuteScope::Chat, &json!(-2), 0).is_err());
         assert!(parse_duration(MuteScope::Chat, &json!(MAX_MUTE_SECS + 1), 0).is_err());
         assert!(parse_duration(MuteScope::Chat, &json!("10"), 0).is_err());

@@ -23,7 +23,10 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/{org}/{app}/users/batch/status", post(batch_status))
         .route("/{org}/{app}/users/{username}/resources", get(resources))
         .route("/{org}/{app}/users/{username}/disconnect", get(disconnect_all))
-        .route("/{org}/{app}/users/{username}/disconnect/{resource}", delete(disconnect_device))
+        .route(
+            "/{org}/{app}/users/{username}/disconnect/{resource}",
+            delete(disconnect_device),
+        )
 }
 
 fn status_text(state: &AppState, app_id: i64, username: &str) -> &'static str {
@@ -42,7 +45,10 @@ async fn status(
     authenticated.caller.require_app()?;
     let context = &authenticated.context;
     let text = status_text(&state, context.app.id, &username);
-    Ok(Envelope::new(context, "get").entities(vec![]).data(json!({ username: text })).count(0))
+    Ok(Envelope::new(context, "get")
+        .entities(vec![])
+        .data(json!({ username: text }))
+        .count(0))
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,7 +64,9 @@ async fn batch_status(
 ) -> Result<Envelope, EasemobError> {
     authenticated.caller.require_app()?;
     let context = &authenticated.context;
-    let usernames = body.usernames.ok_or_else(|| NatterError::invalid_parameter("usernames cannot be null"))?;
+    let usernames = body
+        .usernames
+        .ok_or_else(|| NatterError::invalid_parameter("usernames cannot be null"))?;
     if usernames.len() > MAX_BATCH_STATUS {
         return Err(NatterError::new(ErrorKind::StatusBatchTooLarge).into());
     }
@@ -81,14 +89,18 @@ async fn resources(
 ) -> Result<Envelope, EasemobError> {
     authenticated.caller.require_app_or_self(&username)?;
     let context = &authenticated.context;
-    let user = super::users::find_user(&state, context, &username).await?.ok_or(NatterError::new(ErrorKind::UserNotFound))?;
+    let user = super::users::find_user(&state, context, &username)
+        .await?
+        .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
     let devices: Vec<Value> = state
         .sessions
         .devices(context.app.id, &user.username)
         .into_iter()
         .map(|device| json!({"res": device.resource, "device_uuid": device.device_uuid, "device_name": device.device_name}))
         .collect();
-    Ok(Envelope::new(context, "get").entities(vec![]).data(Value::Array(devices)))
+    Ok(Envelope::new(context, "get")
+        .entities(vec![])
+        .data(Value::Array(devices)))
 }
 
 /// `GET /users/{username}/disconnect`: every device of the user is logged out. `result` is whether the
@@ -100,10 +112,17 @@ async fn disconnect_all(
 ) -> Result<Envelope, EasemobError> {
     authenticated.caller.require_app()?;
     let context = &authenticated.context;
-    let user = super::users::find_user(&state, context, &username).await?.ok_or(NatterError::new(ErrorKind::UserNotFound))?;
-    let count = state.sessions.disconnect_all(context.app.id, &user.username, DisconnectReason::ForcedLogout);
+    let user = super::users::find_user(&state, context, &username)
+        .await?
+        .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
+    let count = state
+        .sessions
+        .disconnect_all(context.app.id, &user.username, DisconnectReason::ForcedLogout);
     tracing::info!(app = %context.app.key, user = %user.username, devices = count, "forced logout");
-    Ok(Envelope::new(context, "get").entities(vec![]).data(json!({"result": true})).count(0))
+    Ok(Envelope::new(context, "get")
+        .entities(vec![])
+        .data(json!({"result": true}))
+        .count(0))
 }
 
 /// `DELETE /users/{username}/disconnect/{resource}`: one device; `result` is whether it was connected.
@@ -114,8 +133,17 @@ async fn disconnect_device(
 ) -> Result<Envelope, EasemobError> {
     authenticated.caller.require_app()?;
     let context = &authenticated.context;
-    let user = super::users::find_user(&state, context, &username).await?.ok_or(NatterError::new(ErrorKind::UserNotFound))?;
-    let done = state.sessions.disconnect(context.app.id, &user.username, &resource, DisconnectReason::ForcedLogout);
+    let user = super::users::find_user(&state, context, &username)
+        .await?
+        .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
+    let done = state.sessions.disconnect(
+        context.app.id,
+        &user.username,
+        &resource,
+        DisconnectReason::ForcedLogout,
+    );
     tracing::info!(app = %context.app.key, user = %user.username, %resource, done, "forced logout of one device");
-    Ok(Envelope::new(context, "delete").entities(vec![]).data(json!({"result": done})))
+    Ok(Envelope::new(context, "delete")
+        .entities(vec![])
+        .data(json!({"result": done})))
 }

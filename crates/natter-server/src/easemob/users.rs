@@ -2,11 +2,11 @@
 
 use super::auth::{Authenticated, MaybeAuthenticated};
 use super::envelope::{Envelope, decode_cursor, encode_cursor, user_entity};
-use super::{AppContext, EasemobError, EasemobJson};
+use super::{AppContext, EasemobError, EasemobJson, EasemobQuery};
 use crate::AppState;
 use crate::sessions::DisconnectReason;
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
 use natter_codes::{ErrorKind, NatterError};
 use natter_core::user::{validate_nickname, validate_password};
@@ -255,7 +255,7 @@ fn page_limit(limit: Option<&str>) -> Result<u32, NatterError> {
 async fn list_users(
     State(state): State<AppState>,
     authenticated: Authenticated,
-    Query(query): Query<PageQuery>,
+    EasemobQuery(query): EasemobQuery<PageQuery>,
 ) -> Result<Envelope, EasemobError> {
     authenticated.caller.require_app()?;
     let context = &authenticated.context;
@@ -286,7 +286,7 @@ async fn list_users(
 async fn delete_oldest(
     State(state): State<AppState>,
     authenticated: Authenticated,
-    Query(query): Query<PageQuery>,
+    EasemobQuery(query): EasemobQuery<PageQuery>,
 ) -> Result<Envelope, EasemobError> {
     authenticated.caller.require_app()?;
     let context = &authenticated.context;
@@ -335,7 +335,10 @@ async fn delete_user(
         .map_err(internal)?
         .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
     // Its connected devices are told the account is gone (the SDK reports 207).
-    let devices = state.sessions.disconnect_all(context.app.id, &deleted.username, DisconnectReason::UserRemoved);
+    let devices =
+        state
+            .sessions
+            .disconnect_all(context.app.id, &deleted.username, DisconnectReason::UserRemoved);
     tracing::info!(app = %context.app.key, user = %deleted.username, devices, "deleted user");
     Ok(Envelope::new(context, "delete").entities(vec![user_entity(&deleted)]))
 }
@@ -377,7 +380,9 @@ async fn change_password(
         .map_err(internal)?
         .ok_or(NatterError::new(ErrorKind::PasswordChangeUserNotFound))?;
     // The old password's sessions end (the SDK reports 216).
-    let devices = state.sessions.disconnect_all(context.app.id, &name, DisconnectReason::PasswordChanged);
+    let devices = state
+        .sessions
+        .disconnect_all(context.app.id, &name, DisconnectReason::PasswordChanged);
     tracing::info!(app = %context.app.key, user = %name, devices, "changed password");
     Ok(Envelope::bare(context, "set user password"))
 }
@@ -396,8 +401,13 @@ async fn set_activated(
         .map_err(internal)?
         .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
     // A ban takes effect at once: the user's connections are closed.
-    let devices =
-        if activated { 0 } else { state.sessions.disconnect_all(context.app.id, &name, DisconnectReason::UserBanned) };
+    let devices = if activated {
+        0
+    } else {
+        state
+            .sessions
+            .disconnect_all(context.app.id, &name, DisconnectReason::UserBanned)
+    };
     tracing::info!(app = %context.app.key, user = %name, activated, devices, "changed activation");
     Ok(user)
 }

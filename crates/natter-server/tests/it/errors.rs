@@ -155,10 +155,26 @@ async fn every_response_carries_cors_and_a_request_id() {
 #[tokio::test]
 async fn a_trailing_slash_names_the_same_resource() {
     let server = TestServer::start().await;
-    let response = server.http.get(server.url("/health/")).send().await.expect("request");
+    let response = server
+        .http
+        .get(server.url("/health/"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(response.status(), 200);
-    let response = server.http.get(server.url("/acme/chat/token/")).send().await.expect("request");
-    easemob_error(response, 405, "unsupported_service_operation", "Service operation not supported").await;
+    let response = server
+        .http
+        .get(server.url("/acme/chat/token/"))
+        .send()
+        .await
+        .expect("request");
+    easemob_error(
+        response,
+        405,
+        "unsupported_service_operation",
+        "Service operation not supported",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -168,15 +184,36 @@ async fn a_group_over_its_quota_gets_429_reach_limit() {
         period: std::time::Duration::from_secs(3600),
         ..natter_server::rate_limit::RateLimits::default()
     };
-    let server = TestServer::start_with(ServerConfig { rate_limits: limits, ..ServerConfig::default() }).await;
+    let server = TestServer::start_with(ServerConfig {
+        rate_limits: limits,
+        ..ServerConfig::default()
+    })
+    .await;
     let body = serde_json::json!({"grant_type":"client_credentials","client_id":"YXA6client","client_secret":"YXA6secret"});
     for _ in 0..2 {
-        let response = server.http.post(server.url("/acme/chat/token")).json(&body).send().await.expect("request");
+        let response = server
+            .http
+            .post(server.url("/acme/chat/token"))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
         assert_eq!(response.status(), 200);
     }
-    let response = server.http.post(server.url("/acme/chat/token")).json(&body).send().await.expect("request");
+    let response = server
+        .http
+        .post(server.url("/acme/chat/token"))
+        .json(&body)
+        .send()
+        .await
+        .expect("request");
     easemob_error(response, 429, "reach_limit", "This request has reached api limit").await;
     // Another group of the same app still passes.
-    let response = server.http.get(server.url("/acme/chat/users/nobody")).send().await.expect("request");
+    let response = server
+        .http
+        .get(server.url("/acme/chat/users/nobody"))
+        .send()
+        .await
+        .expect("request");
     assert_eq!(response.status(), 401);
 }

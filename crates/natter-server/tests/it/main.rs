@@ -1,13 +1,17 @@
 //! natter-server integration tests: a real server on 127.0.0.1:0 over a temporary SQLite file, driven
 //! over real sockets with an HTTP client.
 
-mod contacts;
 mod attributes;
+mod chatrooms;
+mod contacts;
 mod errors;
+mod fuzz_regressions;
+mod groups;
 mod mutes;
 mod openapi;
 mod presence;
 mod push;
+mod rongcloud;
 mod token;
 mod tokens_user;
 mod users;

@@ -1280,7 +1280,12 @@ async fn get_user_shows_the_push_keys_only_once_set() {
     let token = fixture.app_token.clone();
     let before = ok(fixture.get("/acme/chat/users/alice", &token).await).await;
     let entity = &before["entities"][0];
-    for key in ["notifier_name", "device_token", "notification_display_style", "nickname"] {
+    for key in [
+        "notifier_name",
+        "device_token",
+        "notification_display_style",
+        "nickname",
+    ] {
         assert!(entity.get(key).is_none(), "{key} before it is set: {entity}");
     }
     ok(fixture

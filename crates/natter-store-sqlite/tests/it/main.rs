@@ -113,3 +113,21 @@ async fn push_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::push_store(&store, &store, &store).await;
 }
+
+#[tokio::test]
+async fn rongcloud_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::rongcloud_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn group_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::group_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn chatroom_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::chatroom_store(&store, &store, &store).await;
+}
