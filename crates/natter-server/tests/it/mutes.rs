@@ -1,23 +1,8 @@
 //! Global mute (§2.18) over HTTP: set, get one, list, lift, and the documented refusals.
 
+use crate::users::app_token;
 use crate::{TestServer, easemob_error};
 use serde_json::{Value, json};
-
-async fn app_token(server: &TestServer) -> String {
-    let body: Value = server
-        .http
-        .post(server.url("/acme/chat/token"))
-        .json(
-            &json!({"grant_type":"client_credentials","client_id":"YXA6client","client_secret":"YXA6secret"}),
-        )
-        .send()
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("json");
-    body["access_token"].as_str().expect("token").to_string()
-}
 
 async fn register(server: &TestServer, token: &str, names: &[&str]) {
     let users: Vec<Value> = names

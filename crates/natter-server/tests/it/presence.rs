@@ -1,26 +1,11 @@
 //! Online status, devices and force logout (§2.11–2.15) over HTTP, with devices registered in the
 //! server's session registry as the msync gateway registers them.
 
+use crate::users::app_token;
 use crate::{TestServer, easemob_error};
 use natter_core::UserName;
 use natter_server::sessions::{DeviceInfo, DisconnectReason};
 use serde_json::{Value, json};
-
-async fn app_token(server: &TestServer) -> String {
-    let body: Value = server
-        .http
-        .post(server.url("/acme/chat/token"))
-        .json(
-            &json!({"grant_type":"client_credentials","client_id":"YXA6client","client_secret":"YXA6secret"}),
-        )
-        .send()
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("json");
-    body["access_token"].as_str().expect("token").to_string()
-}
 
 async fn setup() -> (TestServer, String) {
     let server = TestServer::start().await;

@@ -3,9 +3,9 @@
 //! whitelist endpoints, checked against what the Easemob door sees of the same users.
 
 use crate::TestServer;
+use crate::users::app_token;
 use natter_server::ServerConfig;
 use natter_server::sessions::DeviceInfo;
-use natter_server::token::{Claims, Subject};
 use natter_store::RongCloudStore;
 use natter_store_sqlite::SqliteStore;
 use serde_json::{Value, json};
@@ -144,15 +144,6 @@ async fn signature_failed(response: reqwest::Response) {
 
 async fn get_token(server: &TestServer, body: &str) -> Value {
     success(post(server, "/user/getToken.json", body).await).await
-}
-
-async fn app_token(server: &TestServer) -> String {
-    server.signer.issue(&Claims {
-        app_id: server.app.id,
-        subject: Subject::App,
-        issued_ms: now_ms(),
-        expires_ms: None,
-    })
 }
 
 /// The user as the Easemob door reports it (`GET /users/{u}` with `token`).
