@@ -133,6 +133,8 @@ pub struct NewApp {
     pub rongcloud_app_secret: String,
     /// Open registration (开放注册): anyone may register users without an app token.
     pub registration_open: bool,
+    /// The most registered users the app may have (the plan's quota); 0 means no limit.
+    pub max_users: u64,
     /// Creation time, Unix milliseconds.
     pub created_at_ms: i64,
 }
@@ -149,6 +151,7 @@ pub struct App {
     pub rongcloud_app_key: String,
     pub rongcloud_app_secret: String,
     pub registration_open: bool,
+    pub max_users: u64,
     pub created_at_ms: i64,
 }
 

@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
 const APP_COLUMNS: &str = "id, org, app, uuid, client_id, client_secret, rongcloud_app_key, \
-                           rongcloud_app_secret, registration_open, created_at_ms";
+                           rongcloud_app_secret, registration_open, max_users, created_at_ms";
 
 fn app_from_row(row: &SqliteRow) -> StoreResult<App> {
     let corrupt =
@@ -24,6 +24,7 @@ fn app_from_row(row: &SqliteRow) -> StoreResult<App> {
         rongcloud_app_key: row.try_get("rongcloud_app_key").map_err(backend)?,
         rongcloud_app_secret: row.try_get("rongcloud_app_secret").map_err(backend)?,
         registration_open: row.try_get("registration_open").map_err(backend)?,
+        max_users: u64::try_from(row.try_get::<i64, _>("max_users").map_err(backend)?).unwrap_or(0),
         created_at_ms: row.try_get("created_at_ms").map_err(backend)?,
     })
 }
@@ -33,7 +34,7 @@ impl AppStore for SqliteStore {
     async fn create_app(&self, app: NewApp) -> StoreResult<App> {
         let row = sqlx::query(&format!(
             "INSERT INTO apps (org, app, uuid, client_id, client_secret, rongcloud_app_key, \
-             rongcloud_app_secret, registration_open, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             rongcloud_app_secret, registration_open, max_users, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              RETURNING {APP_COLUMNS}"
         ))
         .bind(app.key.org.as_str())
@@ -44,6 +45,7 @@ impl AppStore for SqliteStore {
         .bind(&app.rongcloud_app_key)
         .bind(&app.rongcloud_app_secret)
         .bind(app.registration_open)
+        .bind(i64::try_from(app.max_users).unwrap_or(i64::MAX))
         .bind(app.created_at_ms)
         .fetch_one(&self.pool)
         .await

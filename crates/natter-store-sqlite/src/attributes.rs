@@ -273,6 +273,7 @@ mod tests {
                 rongcloud_app_key: "k".into(),
                 rongcloud_app_secret: "r".into(),
                 registration_open: false,
+                max_users: 0,
                 created_at_ms: 1,
             })
             .await

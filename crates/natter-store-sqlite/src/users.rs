@@ -83,6 +83,20 @@ impl UserStore for SqliteStore {
                 .map_err(backend)?;
             created.push(user_from_row(&row)?);
         }
+        // The quota is checked after the inserts, inside the write lock: concurrent registrations cannot
+        // both slip under it.
+        let (max_users, count): (i64, i64) = sqlx::query_as(
+            "SELECT a.max_users, (SELECT COUNT(*) FROM users WHERE app_id = a.id) FROM apps a WHERE a.id = ?",
+        )
+        .bind(app_id)
+        .fetch_one(&mut *transaction)
+        .await
+        .map_err(backend)?;
+        if max_users > 0 && count > max_users {
+            return Err(StoreError::LimitExceeded(format!(
+                "app {app_id} allows {max_users} users"
+            )));
+        }
         // Dropping the transaction on an error above rolls the whole batch back.
         transaction.commit().await.map_err(backend)?;
         Ok(created)

@@ -16,6 +16,7 @@ fn new_app(org: &str, app: &str, suffix: &str) -> NewApp {
         rongcloud_app_key: format!("rckey{suffix}"),
         rongcloud_app_secret: format!("rcsecret{suffix}"),
         registration_open: false,
+        max_users: 0,
         created_at_ms: 1_700_000_000_000,
     }
 }
@@ -248,6 +249,30 @@ pub async fn user_store(apps: &dyn AppStore, users: &dyn crate::UserStore) {
     );
     assert_eq!(users.count_users(one).await.expect("count"), 1);
     assert_eq!(users.count_users(two).await.expect("count"), 1);
+
+    // The app's user quota: a batch that would go over it writes nothing.
+    let mut limited = new_app("uorg", "limited", "u3");
+    limited.max_users = 2;
+    let limited = apps.create_app(limited).await.expect("limited app");
+    assert_eq!(limited.max_users, 2);
+    let limited = limited.id;
+    users
+        .create_users(limited, vec![new_user("q1", 20)])
+        .await
+        .expect("under the quota");
+    let over = users
+        .create_users(limited, vec![new_user("q2", 21), new_user("q3", 22)])
+        .await;
+    assert!(matches!(over, Err(StoreError::LimitExceeded(_))), "{over:?}");
+    assert_eq!(
+        users.count_users(limited).await.expect("count"),
+        1,
+        "nothing of a refused batch is written"
+    );
+    users
+        .create_users(limited, vec![new_user("q2", 23)])
+        .await
+        .expect("up to the quota");
 }
 
 /// Runs every mute-store check against a store holding no apps.

@@ -70,6 +70,9 @@ pub enum StoreError {
     /// A uniqueness rule was violated (for example an App Key that already exists).
     #[error("already exists: {0}")]
     Conflict(String),
+    /// A quota would be exceeded (for example the app's registered-user limit); nothing is written.
+    #[error("limit exceeded: {0}")]
+    LimitExceeded(String),
     /// The backend failed; the message is for the log, never for the wire.
     #[error("storage backend: {0}")]
     Backend(String),

@@ -7,7 +7,8 @@ use natter_core::{NewUser, User, UserName};
 #[async_trait::async_trait]
 pub trait UserStore: Send + Sync + std::fmt::Debug {
     /// Creates every user of `users`, or none: a user ID that exists already (or appears twice) is a
-    /// [`crate::StoreError::Conflict`] and nothing is written.
+    /// [`crate::StoreError::Conflict`], going over the app's `max_users` is a
+    /// [`crate::StoreError::LimitExceeded`], and in both cases nothing is written.
     async fn create_users(&self, app_id: i64, users: Vec<NewUser>) -> StoreResult<Vec<User>>;
 
     /// The user with this ID.

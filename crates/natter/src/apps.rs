@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 /// Credentials in the vendors' shapes: Easemob client ids and secrets start `YXA6`; RongCloud app keys
 /// are 13 lowercase letters and digits, secrets 14 letters and digits.
-fn new_app(org: &str, app: &str, registration_open: bool) -> anyhow::Result<NewApp> {
+fn new_app(org: &str, app: &str, registration_open: bool, max_users: u64) -> anyhow::Result<NewApp> {
     let key = AppKey {
         org: OrgName::parse(org).context("invalid --org")?,
         app: AppName::parse(app).context("invalid --app")?,
@@ -41,6 +41,7 @@ fn new_app(org: &str, app: &str, registration_open: bool) -> anyhow::Result<NewA
         rongcloud_app_key,
         rongcloud_app_secret,
         registration_open,
+        max_users,
         created_at_ms: now_ms(),
     })
 }
@@ -58,8 +59,9 @@ pub(crate) async fn create(
     org: &str,
     app: &str,
     registration_open: bool,
+    max_users: u64,
 ) -> anyhow::Result<App> {
-    let new = new_app(org, app, registration_open)?;
+    let new = new_app(org, app, registration_open, max_users)?;
     let key = new.key.clone();
     match store.create_app(new).await {
         Ok(app) => Ok(app),
@@ -80,6 +82,7 @@ pub(crate) fn to_json(app: &App) -> Value {
         "rongcloud_app_key": app.rongcloud_app_key,
         "rongcloud_app_secret": app.rongcloud_app_secret,
         "registration_open": app.registration_open,
+        "max_users": app.max_users,
     })
 }
 
@@ -115,7 +118,7 @@ mod tests {
 
     #[test]
     fn credentials_have_the_vendor_shapes() {
-        let app = new_app("acme", "chat", false).expect("valid names");
+        let app = new_app("acme", "chat", false, 0).expect("valid names");
         assert!(app.client_id.starts_with("YXA6") && app.client_id.len() > 20);
         assert!(app.client_secret.starts_with("YXA6") && app.client_secret.len() > 30);
         assert_eq!(app.rongcloud_app_key.len(), 13);
@@ -126,14 +129,14 @@ mod tests {
         );
         assert_eq!(app.rongcloud_app_secret.len(), 14);
         assert_ne!(
-            new_app("acme", "chat", false).expect("valid").client_secret,
+            new_app("acme", "chat", false, 0).expect("valid").client_secret,
             app.client_secret
         );
     }
 
     #[test]
     fn bad_names_are_refused() {
-        assert!(new_app("", "chat", false).is_err());
-        assert!(new_app("acme", "a/b", false).is_err());
+        assert!(new_app("", "chat", false, 0).is_err());
+        assert!(new_app("acme", "a/b", false, 0).is_err());
     }
 }

@@ -138,6 +138,9 @@ pub(crate) struct DefaultApp {
     /// Open registration (no app token needed to register users). Off by default.
     #[serde(default)]
     pub(crate) registration_open: bool,
+    /// The most registered users (the plan's quota); 0 = no limit.
+    #[serde(default)]
+    pub(crate) max_users: u64,
 }
 
 impl Default for Config {
@@ -156,6 +159,7 @@ impl Default for Config {
                 org: "natter".to_string(),
                 app: "default".to_string(),
                 registration_open: false,
+                max_users: 0,
             },
             rate_limits: RateLimitsConfig::default(),
             rongcloud: RongCloudConfig::default(),

@@ -79,6 +79,9 @@ enum AppCommand {
         /// Let anyone register users without an app token (开放注册).
         #[arg(long)]
         open_registration: bool,
+        /// The most registered users the app may have (0 = no limit); over it registration gets 429.
+        #[arg(long, default_value_t = 0)]
+        max_users: u64,
         #[command(flatten)]
         location: Location,
         /// Print the app as JSON.
@@ -151,13 +154,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 org,
                 app,
                 open_registration,
+                max_users,
                 location,
                 json,
             } => {
                 let config = load(location, None)?;
                 config.ensure_data_dir()?;
                 let store = backend::open(&config.database_url()).await?;
-                let created = apps::create(store.as_ref(), &org, &app, open_registration).await?;
+                let created = apps::create(store.as_ref(), &org, &app, open_registration, max_users).await?;
                 if json {
                     println!("{}", apps::to_json(&created));
                 } else {

@@ -51,6 +51,7 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
             &config.default_app.org,
             &config.default_app.app,
             config.default_app.registration_open,
+            config.default_app.max_users,
         )
         .await?;
         tracing::info!(app = %app.key, "created the default app");

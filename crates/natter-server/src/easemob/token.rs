@@ -197,6 +197,12 @@ async fn inherit_token(
             };
             match state.store.create_users(context.app.id, vec![new_user]).await {
                 Ok(mut created) => created.pop().ok_or(NatterError::new(ErrorKind::Internal))?,
+                // Auto-creating would go over the plan's user quota (§1.3): 429 `resource_limited`.
+                Err(natter_store::StoreError::LimitExceeded(detail)) => {
+                    return Err(NatterError::new(ErrorKind::UserQuotaExceeded)
+                        .with_detail(detail)
+                        .into());
+                }
                 // Another request created the same user meanwhile: no error if it exists now (§1.3).
                 Err(natter_store::StoreError::Conflict(_)) => state
                     .store

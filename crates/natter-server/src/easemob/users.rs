@@ -187,6 +187,12 @@ async fn register(
         .collect();
     let created = match state.store.create_users(context.app.id, new_users).await {
         Ok(created) => created,
+        // The plan's user quota (§2.0): 429 `resource_limited`, nothing written.
+        Err(natter_store::StoreError::LimitExceeded(detail)) => {
+            return Err(NatterError::new(ErrorKind::UserQuotaExceeded)
+                .with_detail(detail)
+                .into());
+        }
         // Lost a race with a concurrent registration of the same ID: still nothing written. Name the ID
         // that exists now (the first of the batch if the winner is gone again).
         Err(natter_store::StoreError::Conflict(_)) => {

@@ -155,6 +155,10 @@ async fn create_user(
         Ok(mut created) => created
             .pop()
             .ok_or_else(|| NatterError::new(ErrorKind::Internal).with_detail("no user created")),
+        // The app's user quota: RongCloud's 配额超限.
+        Err(natter_store::StoreError::LimitExceeded(detail)) => {
+            Err(NatterError::new(ErrorKind::UserQuotaExceeded).with_detail(detail))
+        }
         // Another request created the same user meanwhile: it exists now, which is what was asked.
         Err(natter_store::StoreError::Conflict(_)) => state
             .store

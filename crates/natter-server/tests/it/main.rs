@@ -62,6 +62,7 @@ impl TestServer {
                 rongcloud_app_key: "rckey".into(),
                 rongcloud_app_secret: "rcsecret".into(),
                 registration_open,
+                max_users: 0,
                 created_at_ms: 1,
             })
             .await

@@ -86,6 +86,7 @@ fn sample_app() -> natter_core::NewApp {
         rongcloud_app_key: "rckey".into(),
         rongcloud_app_secret: "rcsecret".into(),
         registration_open: false,
+        max_users: 0,
         created_at_ms: 1,
     }
 }

@@ -277,3 +277,69 @@ async fn a_missing_config_file_or_bad_url_is_a_clear_error() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("unsupported database URL"));
 }
+
+#[tokio::test]
+async fn an_app_user_quota_answers_429_resource_limited() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let data_dir = directory.path().join("data");
+    let server = Server::start(
+        directory.path(),
+        &["--data-dir", data_dir.to_str().expect("utf-8")],
+        &[],
+    );
+    let output = natter(&[
+        "app",
+        "create",
+        "--org",
+        "acme",
+        "--app",
+        "small",
+        "--max-users",
+        "1",
+        "--data-dir",
+        data_dir.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let created: Value = serde_json::from_str(&stdout(&output)).expect("json");
+    assert_eq!(created["max_users"], 1);
+
+    let client = reqwest::Client::new();
+    let token: Value = client
+        .post(format!("{}/acme/small/token", server.base_url))
+        .json(&json!({"grant_type":"client_credentials","client_id":created["client_id"],"client_secret":created["client_secret"]}))
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("json");
+    let token = token["access_token"].as_str().expect("token").to_string();
+    let register = |name: &'static str| {
+        let client = client.clone();
+        let url = format!("{}/acme/small/users", server.base_url);
+        let token = token.clone();
+        async move {
+            client
+                .post(url)
+                .bearer_auth(token)
+                .json(&json!({"username": name, "password": "pw"}))
+                .send()
+                .await
+                .expect("register")
+        }
+    };
+    assert_eq!(register("first").await.status(), 200);
+    let refused = register("second").await;
+    assert_eq!(refused.status(), 429);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(body["error"], "resource_limited");
+    assert_eq!(
+        body["error_description"],
+        "You have exceeded the limit of the community edition,Please upgrade to the enterprise edition"
+    );
+}
