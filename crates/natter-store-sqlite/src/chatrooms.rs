@@ -518,7 +518,7 @@ impl ChatRoomStore for SqliteStore {
         Ok(updated.rows_affected() > 0)
     }
 
-    async fn is_member(&self, app_id: i64, id: &ChatRoomId, username: &UserName) -> StoreResult<bool> {
+    async fn is_room_member(&self, app_id: i64, id: &ChatRoomId, username: &UserName) -> StoreResult<bool> {
         Ok(self.role_of(app_id, id, username).await?.is_some())
     }
 
@@ -593,7 +593,7 @@ impl ChatRoomStore for SqliteStore {
         Ok(relations)
     }
 
-    async fn members_of(
+    async fn room_members_of(
         &self,
         app_id: i64,
         id: &ChatRoomId,

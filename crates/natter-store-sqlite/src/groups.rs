@@ -430,7 +430,7 @@ impl GroupStore for SqliteStore {
         row.as_ref().map(stored_role).transpose()
     }
 
-    async fn is_member(&self, app_id: i64, id: GroupId, username: &UserName) -> StoreResult<bool> {
+    async fn is_group_member(&self, app_id: i64, id: GroupId, username: &UserName) -> StoreResult<bool> {
         // Three unique-index lookups: (app_id, group_id), (app_id, username), (group_row, user_id).
         let sql = format!(
             "SELECT EXISTS (SELECT 1 FROM group_members WHERE group_row = {GROUP_ROW} \
@@ -446,7 +446,7 @@ impl GroupStore for SqliteStore {
             .map_err(backend)
     }
 
-    async fn members_of(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>> {
+    async fn group_members_of(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>> {
         let sql = format!(
             "SELECT u.username FROM group_members m JOIN users u ON u.id = m.user_id \
              WHERE m.group_row = {GROUP_ROW} ORDER BY m.id"

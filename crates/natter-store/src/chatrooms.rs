@@ -2,7 +2,7 @@
 //! admins, custom attributes (KV), and each app's room limits.
 //!
 //! Membership is what the REST API stores (the msync gateway's presence in a room comes on top of it).
-//! [`ChatRoomStore::is_member`] and [`ChatRoomStore::members_of`] are on the delivery path of every room
+//! [`ChatRoomStore::is_room_member`] and [`ChatRoomStore::room_members_of`] are on the delivery path of every room
 //! message: backends answer them from an index on (room, user), never by scanning a room.
 //!
 //! Deleting a user removes its memberships, mutes, list entries and attributes, and dissolves the rooms
@@ -20,7 +20,7 @@ pub struct RoomMember {
     pub role: ChatRoomRole,
     /// When the user joined (or was added), Unix ms.
     pub joined_ms: i64,
-    /// Join order: pass the last one back to [`ChatRoomStore::members_of`] for the next page.
+    /// Join order: pass the last one back to [`ChatRoomStore::room_members_of`] for the next page.
     pub cursor: i64,
 }
 
@@ -185,7 +185,7 @@ pub trait ChatRoomStore: Send + Sync + std::fmt::Debug {
     async fn set_mute_all(&self, app_id: i64, id: &ChatRoomId, on: bool) -> StoreResult<bool>;
 
     /// Whether the user is in the room (the owner is). One indexed lookup.
-    async fn is_member(&self, app_id: i64, id: &ChatRoomId, username: &UserName) -> StoreResult<bool>;
+    async fn is_room_member(&self, app_id: i64, id: &ChatRoomId, username: &UserName) -> StoreResult<bool>;
 
     /// The user's role, when it is a member.
     async fn role_of(
@@ -206,7 +206,7 @@ pub trait ChatRoomStore: Send + Sync + std::fmt::Debug {
 
     /// Members in join order: those after `after` (a [`RoomMember::cursor`]; from the first when `None`),
     /// skipping `offset`, at most `limit`. Keyset paging: a page costs its size, not its position.
-    async fn members_of(
+    async fn room_members_of(
         &self,
         app_id: i64,
         id: &ChatRoomId,

@@ -1798,28 +1798,28 @@ pub async fn group_store(apps: &dyn AppStore, users: &dyn crate::UserStore, grou
         None
     );
     assert!(
-        crate::GroupStore::is_member(groups, one, gid(10), &name("cat"))
+        crate::GroupStore::is_group_member(groups, one, gid(10), &name("cat"))
             .await
             .expect("is member")
     );
     assert!(
-        !crate::GroupStore::is_member(groups, one, gid(10), &name("dan"))
+        !crate::GroupStore::is_group_member(groups, one, gid(10), &name("dan"))
             .await
             .expect("is member")
     );
     assert!(
-        !crate::GroupStore::is_member(groups, one, gid(99), &name("ann"))
+        !crate::GroupStore::is_group_member(groups, one, gid(99), &name("ann"))
             .await
             .expect("is member")
     );
     assert!(
-        !crate::GroupStore::is_member(groups, two, gid(10), &name("ann"))
+        !crate::GroupStore::is_group_member(groups, two, gid(10), &name("ann"))
             .await
             .expect("is member"),
         "scoped to the app"
     );
     assert_eq!(
-        crate::GroupStore::members_of(groups, one, gid(10))
+        crate::GroupStore::group_members_of(groups, one, gid(10))
             .await
             .expect("members"),
         [name("ann"), name("bob"), name("cat")]
@@ -1909,7 +1909,7 @@ pub async fn group_store(apps: &dyn AppStore, users: &dyn crate::UserStore, grou
         "eve owns a group already"
     );
     assert!(
-        !crate::GroupStore::is_member(groups, one, gid(10), &name("fay"))
+        !crate::GroupStore::is_group_member(groups, one, gid(10), &name("fay"))
             .await
             .expect("is member"),
         "nothing written"
@@ -1971,7 +1971,7 @@ pub async fn group_store(apps: &dyn AppStore, users: &dyn crate::UserStore, grou
         "5 members at most"
     );
     assert!(
-        !crate::GroupStore::is_member(groups, one, gid(10), &name("eve"))
+        !crate::GroupStore::is_group_member(groups, one, gid(10), &name("eve"))
             .await
             .expect("is member"),
         "nothing written"
@@ -2147,7 +2147,7 @@ pub async fn group_store(apps: &dyn AppStore, users: &dyn crate::UserStore, grou
     // Deleting a user: its memberships go, and the groups it owns are dissolved.
     users.delete_user(one, &name("bob")).await.expect("delete bob");
     assert!(
-        !crate::GroupStore::is_member(groups, one, gid(10), &name("bob"))
+        !crate::GroupStore::is_group_member(groups, one, gid(10), &name("bob"))
             .await
             .expect("is member")
     );
@@ -2183,7 +2183,7 @@ pub async fn group_store(apps: &dyn AppStore, users: &dyn crate::UserStore, grou
         0
     );
     assert!(
-        crate::GroupStore::members_of(groups, one, gid(16))
+        crate::GroupStore::group_members_of(groups, one, gid(16))
             .await
             .expect("members")
             .is_empty()
@@ -2278,25 +2278,25 @@ pub async fn chatroom_store(
     );
     assert!(
         rooms
-            .is_member(one, &id("100"), &name("bob"))
+            .is_room_member(one, &id("100"), &name("bob"))
             .await
             .expect("member")
     );
     assert!(
         rooms
-            .is_member(one, &id("100"), &name("ann"))
+            .is_room_member(one, &id("100"), &name("ann"))
             .await
             .expect("owner")
     );
     assert!(
         !rooms
-            .is_member(one, &id("100"), &name("dan"))
+            .is_room_member(one, &id("100"), &name("dan"))
             .await
             .expect("not member")
     );
     assert!(
         !rooms
-            .is_member(two, &id("100"), &name("ann"))
+            .is_room_member(two, &id("100"), &name("ann"))
             .await
             .expect("other app")
     );
@@ -2347,7 +2347,7 @@ pub async fn chatroom_store(
     );
     assert!(
         !rooms
-            .is_member(one, &id("101"), &name("dan"))
+            .is_room_member(one, &id("101"), &name("dan"))
             .await
             .expect("member")
     );
@@ -2435,7 +2435,7 @@ pub async fn chatroom_store(
     assert_eq!(unknown, AddMembers::UserMissing(name("zed")));
     assert!(
         !rooms
-            .is_member(one, &id("300"), &name("fay"))
+            .is_room_member(one, &id("300"), &name("fay"))
             .await
             .expect("member"),
         "nothing written"
@@ -2459,7 +2459,7 @@ pub async fn chatroom_store(
 
     // Members in join order, keyset paged.
     let members = rooms
-        .members_of(one, &id("100"), None, 0, 10)
+        .room_members_of(one, &id("100"), None, 0, 10)
         .await
         .expect("members");
     let listed: Vec<_> = members
@@ -2477,7 +2477,7 @@ pub async fn chatroom_store(
     );
     assert_eq!(members[3].joined_ms, 2_000);
     let page = rooms
-        .members_of(one, &id("100"), Some(members[1].cursor), 0, 1)
+        .room_members_of(one, &id("100"), Some(members[1].cursor), 0, 1)
         .await
         .expect("page");
     assert_eq!(
@@ -2488,7 +2488,7 @@ pub async fn chatroom_store(
     );
     assert_eq!(
         rooms
-            .members_of(one, &id("100"), None, 3, 10)
+            .room_members_of(one, &id("100"), None, 3, 10)
             .await
             .expect("offset")
             .len(),
@@ -2772,7 +2772,7 @@ pub async fn chatroom_store(
     );
     assert!(
         !rooms
-            .is_member(one, &id("100"), &name("cat"))
+            .is_room_member(one, &id("100"), &name("cat"))
             .await
             .expect("member")
     );
@@ -2910,7 +2910,7 @@ pub async fn chatroom_store(
     assert_eq!(room.member_count, 2);
     assert!(
         !rooms
-            .is_member(one, &id("100"), &name("ann"))
+            .is_room_member(one, &id("100"), &name("ann"))
             .await
             .expect("member")
     );
@@ -2927,7 +2927,7 @@ pub async fn chatroom_store(
     assert!(!rooms.delete_room(one, &id("100")).await.expect("again"));
     assert!(
         rooms
-            .members_of(one, &id("100"), None, 0, 10)
+            .room_members_of(one, &id("100"), None, 0, 10)
             .await
             .expect("members")
             .is_empty()

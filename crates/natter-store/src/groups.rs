@@ -176,12 +176,12 @@ pub trait GroupStore: Send + Sync + std::fmt::Debug {
 
     /// Whether `username` is a member. Asked for every group message, so backends answer it from an
     /// index on (group, user), whatever the group's size. [`crate::ChatRoomStore`] has a method of the
-    /// same name, so on a `dyn Store` call it as `GroupStore::is_member(&*store, …)`.
-    async fn is_member(&self, app_id: i64, id: GroupId, username: &UserName) -> StoreResult<bool>;
+    /// same name, so on a `dyn Store` call it as `GroupStore::is_group_member(&*store, …)`.
+    async fn is_group_member(&self, app_id: i64, id: GroupId, username: &UserName) -> StoreResult<bool>;
 
     /// Every member's user ID, owner included, in join order (message fan-out). Called as
-    /// `GroupStore::members_of(&*store, …)` for the same reason as [`GroupStore::is_member`].
-    async fn members_of(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>>;
+    /// `GroupStore::group_members_of(&*store, …)` for the same reason as [`GroupStore::is_member`].
+    async fn group_members_of(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>>;
 
     /// Up to `limit` members in join order: those who joined after position `after` when it is given,
     /// else those after the first `offset`.

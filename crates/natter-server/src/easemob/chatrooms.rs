@@ -770,7 +770,7 @@ async fn joined_rooms(
 
 /// The details of one room (R4), with up to 10,000 members.
 async fn room_detail(state: &AppState, context: &AppContext, room: &ChatRoom) -> Result<Value, NatterError> {
-    let members = ChatRoomStore::members_of(
+    let members = ChatRoomStore::room_members_of(
         &*state.store,
         context.app.id,
         &room.id,
@@ -1075,7 +1075,7 @@ async fn list_members(
             Some(cursor) => Some(decode_cursor(cursor)?),
         };
         let mut members =
-            ChatRoomStore::members_of(&*state.store, context.app.id, &room.id, after, 0, limit + 1)
+            ChatRoomStore::room_members_of(&*state.store, context.app.id, &room.id, after, 0, limit + 1)
                 .await
                 .map_err(internal)?;
         let next = if members.len() > limit as usize {
@@ -1094,7 +1094,7 @@ async fn list_members(
         let number = page_number(query.pagenum.as_deref(), "pagenum", 1, 1, u32::MAX)?;
         let offset = (number - 1).saturating_mul(size);
         (
-            ChatRoomStore::members_of(&*state.store, context.app.id, &room.id, None, offset, size)
+            ChatRoomStore::room_members_of(&*state.store, context.app.id, &room.id, None, offset, size)
                 .await
                 .map_err(internal)?,
             None,
@@ -2004,7 +2004,7 @@ async fn attribute_target(
     let Some(name) = UserName::lookup(username) else {
         return Ok((room, None, false));
     };
-    let member = ChatRoomStore::is_member(&*state.store, context.app.id, &room.id, &name)
+    let member = ChatRoomStore::is_room_member(&*state.store, context.app.id, &room.id, &name)
         .await
         .map_err(internal)?;
     Ok((room, Some(name), member))

@@ -971,7 +971,7 @@ async fn is_joined(
     authenticated.caller.require_app_or_self(&username)?;
     let context = &authenticated.context;
     let joined = match (GroupId::parse(&group_id), UserName::lookup(&username)) {
-        (Some(id), Some(name)) => GroupStore::is_member(&*state.store, context.app.id, id, &name)
+        (Some(id), Some(name)) => GroupStore::is_group_member(&*state.store, context.app.id, id, &name)
             .await
             .map_err(internal)?,
         _ => false,

@@ -2400,16 +2400,16 @@ async fn a_group_of_3000_members() {
     let id = natter_core::GroupId::parse(&group).expect("id");
     let app = fixture.server.app.id;
     assert!(
-        GroupStore::is_member(&fixture.store, app, id, &UserName::lookup("m2998").expect("name"))
+        GroupStore::is_group_member(&fixture.store, app, id, &UserName::lookup("m2998").expect("name"))
             .await
             .expect("check")
     );
     assert!(
-        !GroupStore::is_member(&fixture.store, app, id, &UserName::lookup("late").expect("name"))
+        !GroupStore::is_group_member(&fixture.store, app, id, &UserName::lookup("late").expect("name"))
             .await
             .expect("check")
     );
-    let everyone = GroupStore::members_of(&fixture.store, app, id)
+    let everyone = GroupStore::group_members_of(&fixture.store, app, id)
         .await
         .expect("members");
     assert_eq!(everyone.len(), 3000);
