@@ -118,6 +118,11 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
+/// A store failure as the internal error it is: the store's text goes to the log, never to the wire.
+pub(crate) fn store_error(error: natter_store::StoreError) -> natter_codes::NatterError {
+    natter_codes::NatterError::new(natter_codes::ErrorKind::Internal).with_detail(error.to_string())
+}
+
 /// A fresh random UUID, in the vendor's hyphenated form.
 pub(crate) fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()

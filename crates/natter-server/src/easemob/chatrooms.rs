@@ -17,6 +17,7 @@ use super::auth::{Authenticated, Caller};
 use super::envelope::{Envelope, decode_cursor, encode_cursor};
 use super::{AppContext, EasemobError, EasemobJson, EasemobQuery};
 use crate::AppState;
+use crate::store_error;
 use axum::Json;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -30,7 +31,7 @@ use natter_core::chatroom::{
 };
 use natter_store::{
     AddMembers, AttributeOutcome, ChatRoomStore, CreateRoom, MuteUntil, RoomRelation, RoomUpdate, SetAdmin,
-    StoreError, TransferOwner, UpdateRoom,
+    TransferOwner, UpdateRoom,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -132,10 +133,6 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 type Reply = Result<Envelope, EasemobError>;
-
-fn internal(error: StoreError) -> NatterError {
-    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
-}
 
 fn error(kind: ErrorKind, params: &[&str]) -> NatterError {
     params
@@ -274,7 +271,7 @@ async fn load_room(
         .store
         .room(context.app.id, &id)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .ok_or_else(|| error(not_found, &[text]))
 }
 
@@ -325,7 +322,7 @@ async fn standing(
             crate::now_ms(),
         )
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     Ok(Standing(relations.into_iter().next()))
 }
 
@@ -340,7 +337,7 @@ async fn relations_of(
         .store
         .relations(context.app.id, &room.id, names, crate::now_ms())
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     if let Some(missing) = relations.iter().find(|relation| !relation.exists) {
         return Err(error(
             ErrorKind::ChatRoomUserNotFound,
@@ -356,7 +353,7 @@ async fn limits(state: &AppState, context: &AppContext) -> Result<ChatRoomLimits
         .store
         .chatroom_limits(context.app.id)
         .await
-        .map_err(internal)
+        .map_err(store_error)
 }
 
 fn is_v3(version: &Option<String>) -> bool {
@@ -384,7 +381,7 @@ async fn add_super_admin(
         .store
         .add_super_admin(context.app.id, &name, crate::now_ms())
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(error(ErrorKind::ChatRoomUserNotFound, &[text]).into());
     }
@@ -416,7 +413,7 @@ async fn list_super_admins(
         .store
         .super_admins(context.app.id, offset, size)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let data: Vec<Value> = names.iter().map(|name| json!(name.as_str())).collect();
     let count = data.len();
     let envelope = Envelope::new(context, "get")
@@ -444,7 +441,7 @@ async fn remove_super_admin(
         .store
         .remove_super_admin(context.app.id, &user.username)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, user = %user.username, "removed chat room super admin");
     Ok(Envelope::new(context, "delete")
         .entities(Vec::new())
@@ -469,7 +466,7 @@ async fn create_room(
                 .store
                 .is_super_admin(context.app.id, &user.username)
                 .await
-                .map_err(internal)?
+                .map_err(store_error)?
             {
                 return Err(NatterError::new(ErrorKind::ChatRoomPermissionDenied)
                     .with_detail(format!("{} is no super admin", user.username))
@@ -560,7 +557,7 @@ async fn create_room(
             .store
             .create_room(context.app.id, &room, limits)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
         {
             CreateRoom::Created(room) => {
                 tracing::info!(app = %context.app.key, room = %room.id, owner = %room.owner, "created chat room");
@@ -644,7 +641,7 @@ async fn list_rooms(
                 .store
                 .list_rooms(context.app.id, None, offset, size)
                 .await
-                .map_err(internal)?,
+                .map_err(store_error)?,
             None,
         )
     } else {
@@ -657,7 +654,7 @@ async fn list_rooms(
             .store
             .list_rooms(context.app.id, after, 0, limit + 1)
             .await
-            .map_err(internal)?;
+            .map_err(store_error)?;
         let next = if rooms.len() > limit as usize {
             rooms.truncate(limit as usize);
             rooms.last().map(|room| encode_cursor(room.seq))
@@ -743,7 +740,7 @@ async fn joined_rooms(
         .store
         .joined_rooms(context.app.id, &user.username, offset, limit)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let detail = query.detail.as_deref() == Some("true");
     let data: Vec<Value> = rooms
         .iter()
@@ -779,7 +776,7 @@ async fn room_detail(state: &AppState, context: &AppContext, room: &ChatRoom) ->
         MAX_DETAIL_AFFILIATIONS,
     )
     .await
-    .map_err(internal)?;
+    .map_err(store_error)?;
     // Admins are listed as members (reference §8.9, Easemob pages).
     let affiliations: Vec<Value> = members
         .iter()
@@ -917,7 +914,7 @@ async fn modify_room(
             .store
             .transfer_owner(context.app.id, &room.id, &new_owner)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
         {
             TransferOwner::Transferred => {
                 tracing::info!(app = %context.app.key, room = %room.id, owner = %new_owner, "transferred chat room");
@@ -942,7 +939,7 @@ async fn modify_room(
             .store
             .update_room(context.app.id, &room.id, &update)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
         {
             UpdateRoom::Updated(_) => {}
             UpdateRoom::RoomMissing => return Err(error(ErrorKind::ChatRoomNotFound, &[&id]).into()),
@@ -982,7 +979,7 @@ async fn destroy_room(
         .store
         .delete_room(context.app.id, &room.id)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(error(ErrorKind::ChatRoomNotFound, &[&id]).into());
     }
@@ -1030,7 +1027,7 @@ async fn set_announcement(
         .store
         .set_announcement(context.app.id, &room.id, announcement)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(error(ErrorKind::ChatRoomNotFound, &[&id]).into());
     }
@@ -1077,7 +1074,7 @@ async fn list_members(
         let mut members =
             ChatRoomStore::room_members_of(&*state.store, context.app.id, &room.id, after, 0, limit + 1)
                 .await
-                .map_err(internal)?;
+                .map_err(store_error)?;
         let next = if members.len() > limit as usize {
             members.truncate(limit as usize);
             members.last().map(|member| encode_cursor(member.cursor))
@@ -1096,7 +1093,7 @@ async fn list_members(
         (
             ChatRoomStore::room_members_of(&*state.store, context.app.id, &room.id, None, offset, size)
                 .await
-                .map_err(internal)?,
+                .map_err(store_error)?,
             None,
         )
     };
@@ -1146,7 +1143,7 @@ async fn add_to_room(
         .store
         .add_members(context.app.id, &room.id, names, limits, crate::now_ms())
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     match outcome {
         AddMembers::Added(added) => {
             tracing::info!(app = %context.app.key, room = %room.id, added = added.len(), "added chat room members");
@@ -1257,7 +1254,7 @@ async fn remove_members(
         .store
         .remove_members(context.app.id, &room.id, &targets)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, room = %room.id, removed = removed.len(), "removed chat room members");
     let item = |relation: &RoomRelation| {
         let mut item = json!({"result": true, "action": "remove_member", "user": relation.username.as_str(), "id": room.id.as_str()});
@@ -1304,7 +1301,7 @@ async fn list_admins(
         .store
         .admins(context.app.id, &room.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let data: Vec<Value> = admins.iter().map(|name| json!(name.as_str())).collect();
     let count = data.len();
     Ok(Envelope::new(context, "get")
@@ -1332,7 +1329,7 @@ async fn add_admin(
         .store
         .set_admin(context.app.id, &room.id, &name, true)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         SetAdmin::Changed | SetAdmin::Unchanged => {}
         SetAdmin::NotMember => {
@@ -1368,7 +1365,7 @@ async fn remove_admin(
         .store
         .set_admin(context.app.id, &room.id, &name, false)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         SetAdmin::Changed => {}
         SetAdmin::Unchanged | SetAdmin::NotMember | SetAdmin::IsOwner | SetAdmin::TooMany => {
@@ -1406,7 +1403,7 @@ async fn list_mutes(
         .store
         .room_mutes(context.app.id, &room.id, crate::now_ms())
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let data: Vec<Value> = mutes
         .iter()
         .map(|(user, until)| json!({"expire": expire(*until), "user": user.as_str()}))
@@ -1468,7 +1465,7 @@ async fn mute_members(
         .store
         .set_room_mutes(context.app.id, &room.id, &names, until)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, room = %room.id, users = names.len(), ?until, "muted chat room members");
     let expire = until.map_or(0, expire);
     let data: Vec<Value> = names
@@ -1501,7 +1498,7 @@ async fn unmute_members(
         .store
         .set_room_mutes(context.app.id, &room.id, &names, None)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, room = %room.id, users = names.len(), "unmuted chat room members");
     let data: Vec<Value> = names
         .iter()
@@ -1540,7 +1537,7 @@ async fn set_mute_all(state: &AppState, authenticated: &Authenticated, id: &str,
         .store
         .set_mute_all(context.app.id, &room.id, on)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(error(ErrorKind::ChatRoomNotFound, &[id]).into());
     }
@@ -1587,7 +1584,7 @@ async fn allowlist(
         .store
         .allowlist(context.app.id, &room.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let data: Vec<Value> = names.iter().map(|name| json!(name.as_str())).collect();
     let count = data.len();
     Ok(Envelope::new(context, "get")
@@ -1638,7 +1635,7 @@ async fn allow(
         .store
         .set_allowed(context.app.id, &room.id, &members, true)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, room = %room.id, users = members.len(), "allowlisted chat room members");
     let items = relations
         .iter()
@@ -1711,7 +1708,7 @@ async fn disallow_users(
         .store
         .set_allowed(context.app.id, &room.id, &names, false)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, room = %room.id, users = names.len(), "un-allowlisted chat room members");
     let data: Vec<Value> = relations
         .iter()
@@ -1769,7 +1766,7 @@ async fn blocklist(
         .store
         .blocklist(context.app.id, &room.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let data: Vec<Value> = names.iter().map(|name| json!(name.as_str())).collect();
     let count = data.len();
     Ok(Envelope::new(context, "get")
@@ -1830,7 +1827,7 @@ async fn block(
         .store
         .block(context.app.id, &room.id, &targets)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, room = %room.id, users = targets.len(), "blocked chat room members");
     Ok(relations
         .iter()
@@ -1902,7 +1899,7 @@ async fn unblock_users(
         .store
         .unblock(context.app.id, &room.id, &names)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     if unblocked.is_empty() {
         let names: Vec<&UserName> = relations.iter().map(|relation| &relation.username).collect();
         return Err(error(ErrorKind::ChatRoomNotMembersForbidden, &[&listed(&names)]).into());
@@ -2006,7 +2003,7 @@ async fn attribute_target(
     };
     let member = ChatRoomStore::is_room_member(&*state.store, context.app.id, &room.id, &name)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     Ok((room, Some(name), member))
 }
 
@@ -2071,7 +2068,7 @@ async fn put_attributes(
             chatroom::MAX_ATTRIBUTES_PER_ROOM,
         )
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     // A plain set whose every key belongs to someone else is refused as documented; a mix is reported
     // key by key.
     if !outcomes.is_empty()
@@ -2142,7 +2139,7 @@ async fn get_attributes(
         .store
         .room_attributes(context.app.id, &room.id, wanted)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let data: Map<String, Value> = attributes
         .into_iter()
         .map(|(key, value)| (key, json!(value)))
@@ -2184,7 +2181,7 @@ async fn remove_attributes(
         .store
         .delete_room_attributes(context.app.id, &room.id, &owner, &valid, forced)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let mut success_keys = Vec::new();
     for (key, outcome) in valid.iter().zip(&outcomes) {
         match outcome {

@@ -14,6 +14,7 @@ use super::envelope::{Envelope, decode_cursor, encode_cursor, user_entity};
 use super::users::find_user;
 use super::{AppContext, EasemobError, EasemobJson};
 use crate::AppState;
+use crate::store_error;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::{delete, get, post, put};
@@ -91,10 +92,6 @@ type PairPath = Path<(String, String, String, String)>;
 /// Query strings as pairs: the SDK appends `resource`, `_v` and literal `undefined`s, and a struct
 /// extractor would answer a repeated key with a plain-text rejection.
 type Pairs = Query<Vec<(String, String)>>;
-
-fn internal(error: natter_store::StoreError) -> NatterError {
-    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
-}
 
 /// The user named in a path: the documented 404 if there is none.
 async fn require_user(state: &AppState, context: &AppContext, username: &str) -> Result<User, NatterError> {
@@ -179,7 +176,7 @@ async fn add_contact(
         .store
         .add_contact(owner.id, friend.id, MAX_CONTACTS_PER_USER, crate::now_ms())
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     direct_add_result(outcome, &owner, &friend)?;
     // msync hook: tell both users' devices (ROSTER notice: added) once the gateway exists.
     tracing::info!(app = %context.app.key, owner = %owner.username, friend = %friend.username, ?outcome, "added contact");
@@ -203,7 +200,7 @@ async fn remove_contact(
         .store
         .remove_contact(owner.id, friend.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     // msync hook: tell both users' devices (ROSTER notice: removed) once the gateway exists.
     tracing::info!(app = %context.app.key, owner = %owner.username, friend = %friend.username, removed, "removed contact");
     Ok(Envelope::new(context, "delete")
@@ -279,7 +276,7 @@ async fn check_contacts(
             .store
             .list_contacts(user.id, None, u32::MAX)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
             .into_iter()
             .map(|contact| contact.username)
             .collect(),
@@ -302,7 +299,11 @@ async fn remove_all_contacts(
     let user = check_subject(&state, context, &username)
         .await?
         .ok_or_else(|| NatterError::new(ErrorKind::UserNotFound))?;
-    let removed = state.store.remove_all_contacts(user.id).await.map_err(internal)?;
+    let removed = state
+        .store
+        .remove_all_contacts(user.id)
+        .await
+        .map_err(store_error)?;
     // msync hook: tell the user's and each former contact's devices once the gateway exists.
     tracing::info!(app = %context.app.key, user = %user.username, removed, "removed all contacts");
     Ok(Envelope::new(context, "delete")
@@ -332,7 +333,7 @@ async fn update_remark(
         .store
         .set_contact_remark(owner.id, friend.id, remark)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     if !updated {
         return Err(
             NatterError::new(ErrorKind::ContactRemarkNotFriends).with_detail(format!(
@@ -410,7 +411,7 @@ async fn contact_page(
         .store
         .list_contacts(user.id, before, limit + 1)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let has_more = contacts.len() > limit as usize;
     contacts.truncate(limit as usize);
     let mut data = Map::new();
@@ -471,7 +472,7 @@ async fn all_contacts(
         .store
         .list_contacts(user.id, None, u32::MAX)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let entities = if query_flag(&pairs, "needReturnRemark") {
         contacts
             .iter()
@@ -505,7 +506,7 @@ async fn import_contacts(
         return Err(NatterError::new(ErrorKind::ContactImportTooMany).into());
     }
     let owner = require_user(&state, context, &username).await?;
-    let count = state.store.count_contacts(owner.id).await.map_err(internal)?;
+    let count = state.store.count_contacts(owner.id).await.map_err(store_error)?;
     if count >= u64::from(MAX_CONTACTS_PER_USER) {
         return Err(NatterError::new(ErrorKind::ContactInviterFull)
             .with_detail(format!("{} has {count} contacts", owner.username))
@@ -531,7 +532,7 @@ async fn import_contacts(
             .store
             .add_contact(owner.id, friend.id, MAX_CONTACTS_PER_USER, now)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
         {
             ContactAdd::Added | ContactAdd::AlreadyContacts => success.push(shown),
             ContactAdd::OwnerFull | ContactAdd::FriendFull => max_limit.push(shown),
@@ -570,7 +571,7 @@ async fn apply(
         .store
         .list_contacts(me.id, None, u32::MAX)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .into_iter()
         .map(|contact| contact.username)
         .collect();
@@ -586,7 +587,12 @@ async fn apply(
             continue;
         }
         // Blocked users cannot send friend requests (§4.9).
-        if state.store.is_blocked(target.id, me.id).await.map_err(internal)? {
+        if state
+            .store
+            .is_blocked(target.id, me.id)
+            .await
+            .map_err(store_error)?
+        {
             return Err(NatterError::new(ErrorKind::ContactOperationNotAllowed)
                 .with_detail(format!("{} blocks {}", target.username, me.username))
                 .into());
@@ -594,7 +600,7 @@ async fn apply(
         if mine.len() >= MAX_CONTACTS_PER_USER as usize {
             return Err(NatterError::new(ErrorKind::ContactInviterFull).into());
         }
-        let theirs = state.store.count_contacts(target.id).await.map_err(internal)?;
+        let theirs = state.store.count_contacts(target.id).await.map_err(store_error)?;
         if theirs >= u64::from(MAX_CONTACTS_PER_USER) {
             return Err(NatterError::new(ErrorKind::ContactInviteeFull)
                 .with_detail(format!("{} has {theirs} contacts", target.username))
@@ -608,7 +614,7 @@ async fn apply(
             .store
             .request_contact(me.id, target.id, reason, now)
             .await
-            .map_err(internal)?;
+            .map_err(store_error)?;
         // msync hook: deliver the ROSTER invite (onContactInvited, with the reason) to the target's devices.
     }
     tracing::info!(app = %context.app.key, from = %me.username, requests = targets.len(), "contact requests");
@@ -638,7 +644,7 @@ async fn accept(
         .store
         .accept_contact_request(from.id, me.id, MAX_CONTACTS_PER_USER, crate::now_ms())
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     match outcome {
         None => {
             return Err(NatterError::new(ErrorKind::ContactOperationNotAllowed)
@@ -674,7 +680,7 @@ async fn decline(
         .store
         .decline_contact_request(from.id, me.id)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(NatterError::new(ErrorKind::ContactOperationNotAllowed)
             .with_detail(format!(
@@ -737,7 +743,7 @@ async fn add_blocks(
         .store
         .block_users(owner.id, &ids(&targets), MAX_BLOCKED_PER_USER, crate::now_ms())
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     if !stored {
         return Err(NatterError::new(ErrorKind::BlocklistFull).with_detail(format!(
             "{}'s blocklist would pass {MAX_BLOCKED_PER_USER}",
@@ -801,7 +807,7 @@ async fn list_blocked(
         .store
         .list_blocked(owner.id, before, limit + 1)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let has_more = blocked.len() > limit as usize;
     blocked.truncate(limit as usize);
     let cursor = has_more
@@ -830,7 +836,7 @@ async fn unblock_user(
         .store
         .unblock_users(owner.id, &[blocked.id])
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     // msync hook: sync the blocklist to the owner's other devices once the gateway exists.
     tracing::info!(app = %context.app.key, owner = %owner.username, unblocked = %blocked.username, "unblocked user");
     Ok(Envelope::new(context, "delete")
@@ -853,7 +859,7 @@ async fn unblock_users_sdk(
         .store
         .unblock_users(owner.id, &ids(&targets))
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     // msync hook: sync the blocklist to the owner's other devices once the gateway exists.
     tracing::info!(app = %context.app.key, owner = %owner.username, count = targets.len(), "unblocked users");
     Ok(Envelope::new(context, "delete")
@@ -879,7 +885,7 @@ async fn check_blocked(
             .store
             .list_blocked(user.id, None, u32::MAX)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
             .into_iter()
             .map(|blocked| blocked.username)
             .collect(),

@@ -19,7 +19,7 @@ impl From<NatterError> for EasemobError {
 
 impl From<natter_store::StoreError> for EasemobError {
     fn from(error: natter_store::StoreError) -> EasemobError {
-        EasemobError(NatterError::new(natter_codes::ErrorKind::Internal).with_detail(error.to_string()))
+        EasemobError(crate::store_error(error))
     }
 }
 

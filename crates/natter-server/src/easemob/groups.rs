@@ -13,6 +13,7 @@ use super::envelope::{Envelope, decode_cursor, encode_cursor};
 use super::users::find_user;
 use super::{AppContext, EasemobError, EasemobJson};
 use crate::AppState;
+use crate::store_error;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::routing::{delete, get, post};
@@ -83,10 +84,6 @@ pub(crate) fn routes() -> Router<AppState> {
         )
 }
 
-fn internal(error: natter_store::StoreError) -> NatterError {
-    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
-}
-
 // ---- Query strings
 
 /// The first value of `key`; the SDK's literal `undefined` and `null` and empty values count as absent.
@@ -155,7 +152,7 @@ async fn load_group(state: &AppState, context: &AppContext, text: &str) -> Resul
         .store
         .group(context.app.id, id)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .ok_or_else(|| not_found(text))
 }
 
@@ -189,7 +186,7 @@ async fn role_of(
         .store
         .member_role(context.app.id, group.id, user_id)
         .await
-        .map_err(internal)
+        .map_err(store_error)
 }
 
 /// App tokens may do everything; a user token what its role in `group` allows.
@@ -433,7 +430,7 @@ async fn create_group(
         .store
         .group_settings(context.app.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let max_users = match integer_field(body, "maxusers")? {
         Some(max_users) => group::validate_max_users(max_users, &limits)?,
         None => limits.default_max_users(),
@@ -494,7 +491,7 @@ async fn create_group(
         Ok(GroupCreate::TooManyMembers) => {
             return Err(NatterError::new(ErrorKind::GroupMembersTooMany).into());
         }
-        Err(error) => return Err(internal(error).into()),
+        Err(error) => return Err(store_error(error).into()),
     };
     if invite_instead {
         for member in &members {
@@ -509,7 +506,7 @@ async fn create_group(
                     now,
                 )
                 .await
-                .map_err(internal)?;
+                .map_err(store_error)?;
         }
     }
     tracing::info!(app = %context.app.key, group = %created.id, owner = %created.owner, "created group");
@@ -547,7 +544,7 @@ async fn group_page(
         .store
         .list_groups(context.app.id, before, limit + 1, public_only)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let has_more = groups.len() > limit as usize;
     groups.truncate(limit as usize);
     let cursor = has_more
@@ -641,7 +638,7 @@ async fn group_details(
         .store
         .groups(context.app.id, &parsed)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .into_iter()
         .map(|group| (group.id, group))
         .collect();
@@ -660,7 +657,7 @@ async fn group_details(
             .store
             .list_members(context.app.id, group.id, None, 0, MAX_DETAILS_MEMBERS)
             .await
-            .map_err(internal)?;
+            .map_err(store_error)?;
         data.push(detail_item(group, &members, joined_time));
     }
     Ok(with_params(Envelope::new(&context, "get"), &pairs)
@@ -754,7 +751,7 @@ async fn modify_group(
         .store
         .group_settings(context.app.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let (update, mut changed) = group_update(body, &limits)?;
     let new_owner = match body.get("newowner") {
         None | Some(Value::Null) => None,
@@ -788,7 +785,7 @@ async fn modify_group(
             .store
             .transfer_ownership(context.app.id, group.id, user.id, now)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
         {
             return Err(not_member().into());
         }
@@ -800,7 +797,7 @@ async fn modify_group(
             .store
             .update_group(context.app.id, group.id, update, now)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
         {
             GroupUpdateOutcome::Updated(_) => {}
             GroupUpdateOutcome::NoGroup => return Err(not_found(&group_id).into()),
@@ -831,7 +828,7 @@ async fn destroy_group(
         .store
         .delete_group(context.app.id, group.id)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(not_found(&group_id).into());
     }
@@ -873,7 +870,7 @@ async fn user_groups(
         .store
         .count_user_groups(context.app.id, user.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let groups = state
         .store
         .user_groups(
@@ -883,7 +880,7 @@ async fn user_groups(
             page_size,
         )
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let with_count = query_flag(&pairs, "needAffiliations");
     let with_role = query_flag(&pairs, "needRole");
     let entities = groups
@@ -907,7 +904,7 @@ async fn joined_count(
         .store
         .count_user_groups(context.app.id, user.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     Ok(Envelope::new(context, "get")
         .entities(Vec::new())
         .data(json!(total)))
@@ -938,7 +935,7 @@ async fn joined_chatgroups(
         .store
         .user_groups(context.app.id, user.id, offset, limit)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let v3 = wants_v3(&pairs);
     let data: Vec<Value> = groups
         .iter()
@@ -973,7 +970,7 @@ async fn is_joined(
     let joined = match (GroupId::parse(&group_id), UserName::lookup(&username)) {
         (Some(id), Some(name)) => GroupStore::is_group_member(&*state.store, context.app.id, id, &name)
             .await
-            .map_err(internal)?,
+            .map_err(store_error)?,
         _ => false,
     };
     Ok(Envelope::new(context, "get").data(json!(joined)))
@@ -1016,7 +1013,7 @@ async fn list_members(
             .store
             .list_members(context.app.id, group.id, after, 0, limit + 1)
             .await
-            .map_err(internal)?;
+            .map_err(store_error)?;
         let has_more = members.len() > limit as usize;
         members.truncate(limit as usize);
         let cursor = has_more
@@ -1046,7 +1043,7 @@ async fn list_members(
             page_size,
         )
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let data: Vec<Value> = members
         .iter()
         .map(|member| {
@@ -1080,13 +1077,13 @@ async fn add_users(
         .store
         .group_settings(context.app.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let ids: Vec<i64> = users.iter().map(|user| user.id).collect();
     match state
         .store
         .add_group_members(context.app.id, group.id, &ids, &limits, crate::now_ms())
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         MembersAdd::Added(added) => Ok(users
             .iter()
@@ -1246,7 +1243,7 @@ async fn remove_members(
         .store
         .remove_group_members(context.app.id, group.id, &ids)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, group = %group.id, count = removed.len(), "removed group members");
     let group_id = group.id.to_string();
     let results: Vec<Value> = targets
@@ -1288,7 +1285,7 @@ async fn list_admins(
         .store
         .group_admins(context.app.id, group.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let names: Vec<&str> = admins.iter().map(UserName::as_str).collect();
     Ok(Envelope::new(&context, "get")
         .entities(Vec::new())
@@ -1317,7 +1314,7 @@ async fn add_admin(
         .store
         .group_settings(context.app.id)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     match state
         .store
         .set_member_role(
@@ -1329,7 +1326,7 @@ async fn add_admin(
             crate::now_ms(),
         )
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         RoleChange::Changed | RoleChange::Unchanged => {}
         RoleChange::NotMember => return Err(not_member().into()),
@@ -1373,7 +1370,7 @@ async fn remove_admin(
             crate::now_ms(),
         )
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         RoleChange::Changed => {}
         _ => return Err(not_admin().into()),
@@ -1408,7 +1405,7 @@ async fn quit_group(
         .store
         .remove_group_members(context.app.id, group.id, &[user.id])
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     Ok(Envelope::new(&context, "delete")
         .entities(Vec::new())
         .data(json!({ "result": true })))
@@ -1472,7 +1469,7 @@ async fn invite(
                     now,
                 )
                 .await
-                .map_err(internal)?;
+                .map_err(store_error)?;
         }
     } else {
         add_users(&state, &context, &group, &invitees).await?;
@@ -1511,7 +1508,7 @@ async fn join_by_request(
                 .store
                 .put_group_request(context.app.id, group.id, kind, user.id, None, crate::now_ms())
                 .await
-                .map_err(internal)?;
+                .map_err(store_error)?;
             Err(error)
         }
     }
@@ -1536,7 +1533,7 @@ async fn answer_invitation(
         .store
         .take_group_request(context.app.id, group.id, GroupRequestKind::Invitation, user.id)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(NatterError::new(ErrorKind::GroupPermissionDenied)
             .with_detail(format!("{invitee} has no invitation to {}", group.id))
@@ -1589,7 +1586,7 @@ async fn apply(
                 crate::now_ms(),
             )
             .await
-            .map_err(internal)?;
+            .map_err(store_error)?;
     } else {
         add_users(&state, &context, &group, std::slice::from_ref(user)).await?;
     }
@@ -1620,7 +1617,7 @@ async fn answer_application(
         .store
         .take_group_request(context.app.id, group.id, GroupRequestKind::Application, user.id)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(NatterError::new(ErrorKind::GroupPermissionDenied)
             .with_detail(format!("{applicant} has not applied to {}", group.id))

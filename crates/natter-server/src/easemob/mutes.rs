@@ -8,6 +8,7 @@ use super::auth::Authenticated;
 use super::envelope::Envelope;
 use super::{EasemobError, EasemobJson, EasemobQuery};
 use crate::AppState;
+use crate::store_error;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{get, post};
@@ -26,10 +27,6 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/{org}/{app}/mutes", post(set_mute).get(list_mutes))
         .route("/{org}/{app}/mutes/{username}", get(get_mute))
-}
-
-fn internal(error: natter_store::StoreError) -> NatterError {
-    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
 }
 
 /// A scope's value: seconds > 0 mutes for that long, 0 lifts, -1 mutes until lifted.
@@ -93,7 +90,7 @@ async fn set_mute(
         .store
         .set_mutes(context.app.id, &username, &changes)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
     {
         return Err(NatterError::new(ErrorKind::MuteUserNotFound).into());
     }
@@ -117,7 +114,7 @@ async fn get_mute(
         .store
         .user_mutes(context.app.id, &user.username, now)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let mut data = Map::new();
     data.insert(
         "userid".into(),
@@ -175,7 +172,7 @@ async fn list_mutes(
         .store
         .list_mutes(context.app.id, now, offset, size)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let items: Vec<Value> = mutes
         .iter()
         .map(|mute| json!({"username": mute.username.as_str(), mute.scope.as_str(): remaining_secs(mute.until, now)}))

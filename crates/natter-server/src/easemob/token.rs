@@ -4,6 +4,7 @@
 use super::envelope::user_entity;
 use super::{AppContext, EasemobError, EasemobJson};
 use crate::AppState;
+use crate::store_error;
 use crate::token::{Claims, Subject};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -46,10 +47,6 @@ fn parse_ttl(ttl: Option<&Value>, default_secs: u64) -> Result<u64, NatterError>
 
 fn secrets_match(given: &str, stored: &str) -> bool {
     given.as_bytes().ct_eq(stored.as_bytes()).into()
-}
-
-fn internal(error: natter_store::StoreError) -> NatterError {
-    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
 }
 
 /// Signs a token for `subject` valid `ttl_secs` (0 = forever) from now.
@@ -140,7 +137,7 @@ async fn password_token(
         .store
         .user_by_name(context.app.id, &username)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .ok_or(NatterError::new(ErrorKind::LoginUserNotFound))?;
     let password = request.password.unwrap_or_default();
     if !crate::password::verify(password, user.password_hash.clone()).await? {
@@ -180,7 +177,7 @@ async fn inherit_token(
         .store
         .user_by_name(context.app.id, &username)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let user = match existing {
         Some(user) => user,
         None if !auto_create => return Err(NatterError::new(ErrorKind::LoginUserNotFound).into()),
@@ -208,9 +205,9 @@ async fn inherit_token(
                     .store
                     .user_by_name(context.app.id, &username)
                     .await
-                    .map_err(internal)?
+                    .map_err(store_error)?
                     .ok_or(NatterError::new(ErrorKind::UserCreateConflict))?,
-                Err(error) => return Err(internal(error).into()),
+                Err(error) => return Err(store_error(error).into()),
             }
         }
     };

@@ -5,6 +5,7 @@ use super::envelope::{Envelope, decode_cursor, encode_cursor, user_entity};
 use super::{AppContext, EasemobError, EasemobJson, EasemobQuery};
 use crate::AppState;
 use crate::sessions::DisconnectReason;
+use crate::store_error;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
@@ -33,10 +34,6 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/{org}/{app}/users/{username}/activate", post(activate))
 }
 
-fn internal(error: natter_store::StoreError) -> NatterError {
-    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
-}
-
 /// Looks a user up by the ID in a path; an ID that cannot be valid names nobody.
 pub(crate) async fn find_user(
     state: &AppState,
@@ -50,7 +47,7 @@ pub(crate) async fn find_user(
         .store
         .user_by_name(context.app.id, &name)
         .await
-        .map_err(internal)
+        .map_err(store_error)
 }
 
 /// One registration item, as sent. Fields are read loosely so that each gets its documented error.
@@ -164,7 +161,7 @@ async fn register(
             .store
             .user_by_name(context.app.id, &item.username)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
             .is_some()
         {
             return Err(already(&item.username).into());
@@ -202,7 +199,7 @@ async fn register(
                     .store
                     .user_by_name(context.app.id, name)
                     .await
-                    .map_err(internal)?
+                    .map_err(store_error)?
                     .is_some()
                 {
                     taken = name;
@@ -211,7 +208,7 @@ async fn register(
             }
             return Err(already(taken).into());
         }
-        Err(error) => return Err(internal(error).into()),
+        Err(error) => return Err(store_error(error).into()),
     };
     tracing::info!(app = %context.app.key, count = created.len(), "registered users");
     let envelope = Envelope::new(&context, "post").entities(created.iter().map(user_entity).collect());
@@ -276,7 +273,7 @@ async fn list_users(
         .store
         .list_users(context.app.id, after, limit + 1)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     let has_more = users.len() > limit as usize;
     users.truncate(limit as usize);
     let cursor = has_more
@@ -301,7 +298,7 @@ async fn delete_oldest(
         .store
         .delete_oldest_users(context.app.id, limit)
         .await
-        .map_err(internal)?;
+        .map_err(store_error)?;
     tracing::info!(app = %context.app.key, count = deleted.len(), "deleted the oldest users");
     Ok(with_params(Envelope::new(context, "delete"), &query)
         .entities(deleted.iter().map(user_entity).collect()))
@@ -338,7 +335,7 @@ async fn delete_user(
         .store
         .delete_user(context.app.id, &name)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
     // Its connected devices are told the account is gone (the SDK reports 207).
     let devices =
@@ -373,7 +370,7 @@ async fn change_password(
         .store
         .user_by_name(context.app.id, &name)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .is_none()
     {
         return Err(NatterError::new(ErrorKind::PasswordChangeUserNotFound).into());
@@ -383,7 +380,7 @@ async fn change_password(
         .store
         .set_password(context.app.id, &name, &hash, crate::now_ms())
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .ok_or(NatterError::new(ErrorKind::PasswordChangeUserNotFound))?;
     // The old password's sessions end (the SDK reports 216).
     let devices = state
@@ -404,7 +401,7 @@ async fn set_activated(
         .store
         .set_activated(context.app.id, &name, activated, crate::now_ms())
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .ok_or(NatterError::new(ErrorKind::UserNotFound))?;
     // A ban takes effect at once: the user's connections are closed.
     let devices = if activated {

@@ -50,13 +50,8 @@ impl From<ErrorKind> for RongCloudError {
 
 impl From<natter_store::StoreError> for RongCloudError {
     fn from(error: natter_store::StoreError) -> RongCloudError {
-        RongCloudError(internal(error))
+        RongCloudError(crate::store_error(error))
     }
-}
-
-/// A store failure as the internal error it is, its text for the log only.
-pub(crate) fn internal(error: natter_store::StoreError) -> NatterError {
-    NatterError::new(ErrorKind::Internal).with_detail(error.to_string())
 }
 
 /// What a RongCloud handler returns.

@@ -16,8 +16,9 @@
 //! means "not given": the SDK sends `name=` for an argument left at its default.
 
 use super::call::Call;
-use super::reply::{Reply, RongCloudError, Success, internal};
+use super::reply::{Reply, RongCloudError, Success};
 use crate::AppState;
+use crate::store_error;
 use crate::token::{Claims, Subject};
 use axum::Router;
 use axum::extract::State;
@@ -46,7 +47,7 @@ pub(crate) async fn existing_user(state: &AppState, app: &App, user_id: &str) ->
         .store
         .user_by_name(app.id, &username)
         .await
-        .map_err(internal)?
+        .map_err(store_error)?
         .ok_or_else(not_found)
 }
 
@@ -117,7 +118,7 @@ async fn update_profile(
             .store
             .set_nickname(app.id, &user.username, Some(name), crate::now_ms())
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
             // Deleted between the read and the write.
             .ok_or_else(|| NatterError::new(ErrorKind::UserNotFound))?,
         _ => user,
@@ -127,7 +128,7 @@ async fn update_profile(
             .store
             .set_rongcloud_portrait(user.id, Some(portrait))
             .await
-            .map_err(internal)?;
+            .map_err(store_error)?;
     }
     Ok(user)
 }
@@ -164,9 +165,9 @@ async fn create_user(
             .store
             .user_by_name(app.id, username)
             .await
-            .map_err(internal)?
+            .map_err(store_error)?
             .ok_or_else(|| NatterError::new(ErrorKind::UserCreateConflict)),
-        Err(error) => Err(internal(error)),
+        Err(error) => Err(store_error(error)),
     }
 }
 
