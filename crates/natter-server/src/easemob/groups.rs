@@ -1529,25 +1529,15 @@ async fn answer_invitation(
     let accept = bool_field(body, "verifyResult")?.unwrap_or(false);
     let group = load_group(&state, &context, &group_id).await?;
     let user = require_user(&state, &context, &invitee).await?;
-    if !state
-        .store
-        .take_group_request(context.app.id, group.id, GroupRequestKind::Invitation, user.id)
-        .await
-        .map_err(store_error)?
-    {
-        return Err(NatterError::new(ErrorKind::GroupPermissionDenied)
-            .with_detail(format!("{invitee} has no invitation to {}", group.id))
-            .into());
-    }
-    if accept {
-        join_by_request(&state, &context, &group, &user, GroupRequestKind::Invitation).await?;
-    }
-    Ok(Envelope::new(&context, "post").entities(Vec::new()).data(json!({
-        "action": if accept { "accept_invite" } else { "decline_invite" },
-        "groupid": group.id.to_string(),
-        "result": true,
-        "user": user.username.as_str(),
-    })))
+    settle_request(
+        &state,
+        &context,
+        &group,
+        &user,
+        GroupRequestKind::Invitation,
+        accept,
+    )
+    .await
 }
 
 /// `POST /chatgroups/{id}/apply` `{"message"}` (the SDK's `joinGroup`): a user asks to join a public
@@ -1613,21 +1603,49 @@ async fn answer_application(
     let group = load_group(&state, &context, &group_id).await?;
     authorize(&state, &context, &caller, &group, GroupOperation::AddMembers).await?;
     let user = require_user(&state, &context, &applicant).await?;
+    settle_request(
+        &state,
+        &context,
+        &group,
+        &user,
+        GroupRequestKind::Application,
+        accept,
+    )
+    .await
+}
+
+/// Answers a pending invitation or application: consumes it (none pending is the permission refusal),
+/// joins the user when accepted, and replies with the SDK's `accept_…`/`decline_…` action.
+async fn settle_request(
+    state: &AppState,
+    context: &AppContext,
+    group: &Group,
+    user: &User,
+    kind: GroupRequestKind,
+    accept: bool,
+) -> Result<Envelope, EasemobError> {
+    let (pending, accepted, declined) = match kind {
+        GroupRequestKind::Invitation => ("an invitation", "accept_invite", "decline_invite"),
+        GroupRequestKind::Application => ("an application", "accept_apply", "decline_apply"),
+    };
     if !state
         .store
-        .take_group_request(context.app.id, group.id, GroupRequestKind::Application, user.id)
+        .take_group_request(context.app.id, group.id, kind, user.id)
         .await
         .map_err(store_error)?
     {
         return Err(NatterError::new(ErrorKind::GroupPermissionDenied)
-            .with_detail(format!("{applicant} has not applied to {}", group.id))
+            .with_detail(format!(
+                "{} has no pending {pending} to {}",
+                user.username, group.id
+            ))
             .into());
     }
     if accept {
-        join_by_request(&state, &context, &group, &user, GroupRequestKind::Application).await?;
+        join_by_request(state, context, group, user, kind).await?;
     }
-    Ok(Envelope::new(&context, "post").entities(Vec::new()).data(json!({
-        "action": if accept { "accept_apply" } else { "decline_apply" },
+    Ok(Envelope::new(context, "post").entities(Vec::new()).data(json!({
+        "action": if accept { accepted } else { declined },
         "groupid": group.id.to_string(),
         "result": true,
         "user": user.username.as_str(),
