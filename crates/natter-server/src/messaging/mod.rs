@@ -1,0 +1,513 @@
+//! The message pipeline. Every way in (msync from the SDKs, REST from app servers) ends in
+//! [`Messaging::submit`]: the message is validated against the rules of its conversation, persisted by
+//! the group-commit writer (which gives it its id), and only then acknowledged and announced to the
+//! recipients' devices. A refusal is a [`NatterError`] whose msync rendering is the reply that makes the
+//! official SDK report the documented code.
+
+pub mod mailbox;
+mod writer;
+
+use crate::sessions::SessionRegistry;
+use crate::store_error;
+use governor::{DefaultKeyedRateLimiter, Quota};
+use mailbox::{QueueRef, RoomPresence};
+use natter_codes::{ErrorKind, NatterError};
+use natter_core::chatroom::ChatRoomId;
+use natter_core::{App, GroupId, IdGenerator, UserName};
+use natter_msync::pb::{self, message_body::Type as BodyType};
+use natter_store::{
+    ChatType, GroupSendRefusal, MessageEffect, MessageKind, MuteScope, MuteUntil, NewMessage, Store,
+    StoredMessage,
+};
+use prost::Message as _;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+/// Settings of the message pipeline (`[messages]` in the configuration).
+#[derive(Clone, Debug)]
+pub struct MessagingConfig {
+    /// How long after sending a message its sender may recall it, in seconds (the vendor's default: 2 min).
+    pub recall_window_secs: u64,
+    /// Largest encoded message body, in bytes (the vendor's limit: 5 KB for body and ext).
+    pub max_message_bytes: usize,
+    /// Only contacts may message each other one-to-one.
+    pub contact_only: bool,
+    /// How many times one message may be edited.
+    pub edit_limit: u32,
+    /// Messages per second into one group (the vendor's 20/s).
+    pub group_messages_per_sec: u32,
+    /// Messages per second into one chat room (the vendor's 100/s).
+    pub room_messages_per_sec: u32,
+}
+
+impl Default for MessagingConfig {
+    fn default() -> MessagingConfig {
+        MessagingConfig {
+            recall_window_secs: 120,
+            max_message_bytes: 5 * 1024,
+            contact_only: false,
+            edit_limit: 10,
+            group_messages_per_sec: 20,
+            room_messages_per_sec: 100,
+        }
+    }
+}
+
+/// Where a message goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    User(UserName),
+    Group(GroupId),
+    Room(ChatRoomId),
+}
+
+impl Target {
+    fn conversation(&self, sender: &UserName) -> String {
+        match self {
+            Target::User(peer) => natter_store::chat_conversation(sender.as_str(), peer.as_str()),
+            Target::Group(id) => natter_store::group_conversation(id.get()),
+            Target::Room(id) => natter_store::room_conversation(id.as_str()),
+        }
+    }
+
+    fn chat_type(&self) -> ChatType {
+        match self {
+            Target::User(_) => ChatType::Chat,
+            Target::Group(_) => ChatType::Group,
+            Target::Room(_) => ChatType::Room,
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Target::User(name) => name.as_str().to_owned(),
+            Target::Group(id) => id.to_string(),
+            Target::Room(id) => id.as_str().to_owned(),
+        }
+    }
+}
+
+/// Who is sending, and how much the rules apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin<'a> {
+    /// A user's device: every rule applies.
+    Device { resource: &'a str },
+    /// The app's server through REST: it speaks for the app, so mutes, blocklists and membership do not
+    /// stop it (the vendor's server-side sends behave so).
+    AppServer,
+}
+
+impl Origin<'_> {
+    fn resource(&self) -> &str {
+        match self {
+            Origin::Device { resource } => resource,
+            Origin::AppServer => "",
+        }
+    }
+}
+
+/// A message to submit.
+#[derive(Clone, Debug)]
+pub struct Submission<'a> {
+    pub app: &'a App,
+    pub sender: &'a UserName,
+    pub origin: Origin<'a>,
+    pub target: Target,
+    pub body: pb::MessageBody,
+    /// Recall even after the recall window (REST `force`).
+    pub force: bool,
+}
+
+/// A persisted message's id and time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Accepted {
+    pub id: u64,
+    pub timestamp_ms: i64,
+}
+
+type RoomLimiter = DefaultKeyedRateLimiter<(i64, String)>;
+
+/// The pipeline, shared by the gateway and the REST handlers.
+#[derive(Debug)]
+pub struct Messaging {
+    store: Arc<dyn Store>,
+    sessions: Arc<SessionRegistry>,
+    writer: writer::Writer,
+    config: MessagingConfig,
+    /// Who is present in which chat room (joined over msync on a connected device).
+    pub rooms: RoomPresence,
+    group_rate: RoomLimiter,
+    room_rate: RoomLimiter,
+}
+
+fn limiter(per_second: u32) -> RoomLimiter {
+    let rate = NonZeroU32::new(per_second.max(1)).unwrap_or(NonZeroU32::MIN);
+    DefaultKeyedRateLimiter::keyed(Quota::per_second(rate))
+}
+
+fn refusal(kind: ErrorKind) -> NatterError {
+    NatterError::new(kind)
+}
+
+impl Messaging {
+    /// Starts the pipeline (its writer task runs on the current runtime).
+    pub fn start(
+        store: Arc<dyn Store>,
+        ids: Arc<IdGenerator>,
+        sessions: Arc<SessionRegistry>,
+        config: MessagingConfig,
+    ) -> Messaging {
+        Messaging {
+            writer: writer::Writer::spawn(Arc::clone(&store), ids),
+            group_rate: limiter(config.group_messages_per_sec),
+            room_rate: limiter(config.room_messages_per_sec),
+            store,
+            sessions,
+            config,
+            rooms: RoomPresence::default(),
+        }
+    }
+
+    pub fn config(&self) -> &MessagingConfig {
+        &self.config
+    }
+
+    /// Makes the online devices of new room members present, so that they receive the room's messages
+    /// without joining over msync (members added through REST).
+    pub fn members_joined(&self, app_id: i64, room: &ChatRoomId, members: &[UserName]) {
+        let floor = u64::try_from(crate::now_ms()).unwrap_or(0) << 16;
+        for member in members {
+            for (resource, mailbox) in self.sessions.mailboxes(app_id, member) {
+                self.rooms
+                    .join(app_id, room.as_str(), member.as_str(), &resource, mailbox, floor);
+            }
+        }
+    }
+
+    /// Room members removed through REST stop receiving its messages.
+    pub fn members_left(&self, app_id: i64, room: &ChatRoomId, members: &[UserName]) {
+        for member in members {
+            self.rooms.remove_user(app_id, room.as_str(), member.as_str());
+        }
+    }
+
+    /// Validates, persists and delivers one message; returns its id once it is on disk.
+    pub async fn submit(&self, submission: Submission<'_>) -> Result<Accepted, NatterError> {
+        let Submission {
+            app,
+            sender,
+            origin,
+            target,
+            mut body,
+            force,
+        } = submission;
+        let body_type = body.r#type.and_then(|raw| BodyType::try_from(raw).ok()).unwrap_or(match &target {
+            Target::User(_) => BodyType::Chat,
+            Target::Group(_) => BodyType::Groupchat,
+            Target::Room(_) => BodyType::Chatroom,
+        });
+        // The sender is who the connection (or the REST call) says, whatever the body claims.
+        body.from = Some(pb::Jid {
+            name: Some(sender.as_str().to_owned()),
+            ..pb::Jid::default()
+        });
+        body.to = Some(pb::Jid {
+            name: Some(target.name()),
+            ..pb::Jid::default()
+        });
+        let conversation = target.conversation(sender);
+        let now_ms = crate::now_ms();
+        let (kind, effect) = match body_type {
+            BodyType::Recall => {
+                let original = self.recall_target(app, sender, &origin, &conversation, &body, force, now_ms).await?;
+                (MessageKind::Signal, Some(MessageEffect::Recall { message_id: original.id }))
+            }
+            BodyType::Edit => {
+                let (original, edited) = self.edit_target(app, sender, &origin, &conversation, &body).await?;
+                (
+                    MessageKind::Signal,
+                    Some(MessageEffect::Edit {
+                        message_id: original.id,
+                        body: edited,
+                    }),
+                )
+            }
+            BodyType::ReadAck | BodyType::DeliverAck | BodyType::ChannelAck => (MessageKind::Signal, None),
+            BodyType::Normal | BodyType::Chat | BodyType::Groupchat | BodyType::Chatroom => {
+                (MessageKind::Message, None)
+            }
+        };
+        let encoded = body.encode_to_vec();
+        if encoded.len() > self.config.max_message_bytes {
+            return Err(refusal(ErrorKind::MessageTooLarge));
+        }
+        self.check_target(app, sender, &origin, &target, kind, now_ms).await?;
+        let message = NewMessage {
+            app_id: app.id,
+            id: 0,
+            conversation,
+            chat_type: target.chat_type(),
+            kind,
+            from_user: sender.as_str().to_owned(),
+            from_resource: origin.resource().to_owned(),
+            to: target.name(),
+            body: encoded,
+            created_ms: 0,
+            effect,
+        };
+        let (id, timestamp_ms) = self.writer.write(message).await.map_err(store_error)?;
+        if body_type == BodyType::ChannelAck {
+            // A channel ack says "I have read this conversation": it moves the sender's read mark.
+            if let Err(error) = self.store.mark_read(app.id, sender.as_str(), &target.conversation(sender), id).await {
+                tracing::warn!(%error, "read mark not moved");
+            }
+        }
+        self.deliver(app, sender, origin.resource(), &target).await;
+        Ok(Accepted { id, timestamp_ms })
+    }
+
+    /// Announces a persisted message to every device that should pull it.
+    async fn deliver(&self, app: &App, sender: &UserName, resource: &str, target: &Target) {
+        // The sender's other devices get their own sent messages too (multi-device).
+        let peer_queue = match target {
+            Target::User(peer) => QueueRef::Chat(peer.as_str().to_owned()),
+            Target::Group(id) => QueueRef::Group(id.to_string()),
+            Target::Room(id) => QueueRef::Room(id.as_str().to_owned()),
+        };
+        match target {
+            Target::User(peer) => {
+                for (_, mailbox) in self.sessions.mailboxes(app.id, peer) {
+                    mailbox.notify(QueueRef::Chat(sender.as_str().to_owned()));
+                }
+                if peer != sender {
+                    self.notify_own_devices(app, sender, resource, &peer_queue);
+                }
+            }
+            Target::Group(id) => {
+                let members = match self.store.group_members_of(app.id, *id).await {
+                    Ok(members) => members,
+                    Err(error) => {
+                        // The message is persisted; members get it at their next pull or login.
+                        tracing::error!(%error, group = %id, "group members not read for delivery");
+                        return;
+                    }
+                };
+                for member in &members {
+                    if member == sender {
+                        continue;
+                    }
+                    for (_, mailbox) in self.sessions.mailboxes(app.id, member) {
+                        mailbox.notify(peer_queue.clone());
+                    }
+                }
+                self.notify_own_devices(app, sender, resource, &peer_queue);
+            }
+            Target::Room(id) => {
+                self.rooms
+                    .notify_all(app.id, id.as_str(), Some((sender.as_str(), resource)));
+            }
+        }
+    }
+
+    fn notify_own_devices(&self, app: &App, sender: &UserName, resource: &str, queue: &QueueRef) {
+        for (own_resource, mailbox) in self.sessions.mailboxes(app.id, sender) {
+            if own_resource != resource {
+                mailbox.notify(queue.clone());
+            }
+        }
+    }
+
+    /// The rules of the conversation: existence, membership, mutes, blocklists, rates.
+    async fn check_target(
+        &self,
+        app: &App,
+        sender: &UserName,
+        origin: &Origin<'_>,
+        target: &Target,
+        kind: MessageKind,
+        now_ms: i64,
+    ) -> Result<(), NatterError> {
+        let device = matches!(origin, Origin::Device { .. });
+        match target {
+            Target::User(peer) => {
+                let recipient = self
+                    .store
+                    .user_by_name(app.id, peer)
+                    .await
+                    .map_err(store_error)?
+                    .ok_or_else(|| refusal(ErrorKind::MessageRecipientNotFound))?;
+                if !device || kind == MessageKind::Signal {
+                    return Ok(());
+                }
+                self.check_global_mute(app, sender, MuteScope::Chat, now_ms).await?;
+                let sender_user = self
+                    .store
+                    .user_by_name(app.id, sender)
+                    .await
+                    .map_err(store_error)?
+                    .ok_or_else(|| refusal(ErrorKind::UserNotFound))?;
+                if self.store.is_blocked(recipient.id, sender_user.id).await.map_err(store_error)? {
+                    return Err(refusal(ErrorKind::MessageBlocked));
+                }
+                if self.config.contact_only
+                    && recipient.id != sender_user.id
+                    && !self.store.is_contact(sender_user.id, recipient.id).await.map_err(store_error)?
+                {
+                    return Err(refusal(ErrorKind::MessageNotContact));
+                }
+                Ok(())
+            }
+            Target::Group(id) => {
+                let check = self
+                    .store
+                    .group_send_check(app.id, *id, sender, now_ms)
+                    .await
+                    .map_err(store_error)?;
+                if !check.exists {
+                    return Err(refusal(ErrorKind::GroupNotFound));
+                }
+                if !device {
+                    return Ok(());
+                }
+                if let Some(why) = check.refusal() {
+                    return Err(refusal(match why {
+                        GroupSendRefusal::NoGroup => ErrorKind::GroupNotFound,
+                        GroupSendRefusal::Disabled => ErrorKind::GroupDisabled,
+                        GroupSendRefusal::NotMember => ErrorKind::GroupNotMembers,
+                        GroupSendRefusal::Muted => ErrorKind::MessageMemberMuted,
+                        GroupSendRefusal::MuteAll => ErrorKind::MessageNotAllowlisted,
+                    }));
+                }
+                if kind == MessageKind::Signal {
+                    return Ok(());
+                }
+                self.check_global_mute(app, sender, MuteScope::GroupChat, now_ms).await?;
+                if self.group_rate.check_key(&(app.id, id.to_string())).is_err() {
+                    return Err(refusal(ErrorKind::MessageRateLimited));
+                }
+                Ok(())
+            }
+            Target::Room(id) => {
+                let room = self
+                    .store
+                    .room(app.id, id)
+                    .await
+                    .map_err(store_error)?
+                    .ok_or_else(|| refusal(ErrorKind::ChatRoomNotFound))?;
+                if !device {
+                    return Ok(());
+                }
+                let relation = self
+                    .store
+                    .relations(app.id, id, std::slice::from_ref(sender), now_ms)
+                    .await
+                    .map_err(store_error)?
+                    .into_iter()
+                    .next();
+                let Some(relation) = relation.filter(|relation| relation.role.is_some()) else {
+                    return Err(refusal(ErrorKind::ChatRoomNotMembers));
+                };
+                if relation.muted.is_some() {
+                    return Err(refusal(ErrorKind::MessageMemberMuted));
+                }
+                let moderator = relation.role.is_some_and(|role| role.is_moderator());
+                if room.mute_all && !moderator && !relation.allowed {
+                    return Err(refusal(ErrorKind::MessageNotAllowlisted));
+                }
+                if kind == MessageKind::Signal {
+                    return Ok(());
+                }
+                self.check_global_mute(app, sender, MuteScope::ChatRoom, now_ms).await?;
+                if self.room_rate.check_key(&(app.id, id.as_str().to_owned())).is_err() {
+                    return Err(refusal(ErrorKind::MessageRateLimited));
+                }
+                Ok(())
+            }
+        }
+    }
+
+    async fn check_global_mute(
+        &self,
+        app: &App,
+        sender: &UserName,
+        scope: MuteScope,
+        now_ms: i64,
+    ) -> Result<(), NatterError> {
+        let mutes = self.store.user_mutes(app.id, sender, now_ms).await.map_err(store_error)?;
+        let muted = mutes.iter().any(|mute| {
+            mute.scope == scope
+                && match mute.until {
+                    MuteUntil::Forever => true,
+                    MuteUntil::At(until) => until > now_ms,
+                }
+        });
+        if muted {
+            return Err(refusal(ErrorKind::MessageSenderMuted));
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn recall_target(
+        &self,
+        app: &App,
+        sender: &UserName,
+        origin: &Origin<'_>,
+        conversation: &str,
+        body: &pb::MessageBody,
+        force: bool,
+        now_ms: i64,
+    ) -> Result<StoredMessage, NatterError> {
+        let id = body.ack_message_id.ok_or_else(|| refusal(ErrorKind::RecallMessageNotFound))?;
+        let original = self
+            .store
+            .message(app.id, id)
+            .await
+            .map_err(store_error)?
+            .filter(|message| {
+                message.conversation == conversation
+                    && message.kind == MessageKind::Message
+                    && !message.recalled
+                    && (matches!(origin, Origin::AppServer) || message.from_user == sender.as_str())
+            })
+            .ok_or_else(|| refusal(ErrorKind::RecallMessageNotFound))?;
+        let window_ms = i64::try_from(self.config.recall_window_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+        if !force && now_ms.saturating_sub(original.created_ms) > window_ms {
+            return Err(refusal(ErrorKind::RecallTooLate));
+        }
+        Ok(original)
+    }
+
+    async fn edit_target(
+        &self,
+        app: &App,
+        sender: &UserName,
+        origin: &Origin<'_>,
+        conversation: &str,
+        body: &pb::MessageBody,
+    ) -> Result<(StoredMessage, Vec<u8>), NatterError> {
+        let id = body.edit_message_id.ok_or_else(|| refusal(ErrorKind::EditMessageNotFound))?;
+        let original = self
+            .store
+            .message(app.id, id)
+            .await
+            .map_err(store_error)?
+            .filter(|message| {
+                message.conversation == conversation && message.kind == MessageKind::Message && !message.recalled
+            })
+            .ok_or_else(|| refusal(ErrorKind::EditMessageNotFound))?;
+        if matches!(origin, Origin::Device { .. }) && original.from_user != sender.as_str() {
+            return Err(refusal(ErrorKind::EditNotPermitted));
+        }
+        if original.edit_count >= self.config.edit_limit {
+            return Err(refusal(ErrorKind::EditLimitReached));
+        }
+        let mut edited = pb::MessageBody::decode(original.body.as_slice())
+            .map_err(|error| NatterError::new(ErrorKind::Internal).with_detail(error.to_string()))?;
+        edited.contents.clone_from(&body.contents);
+        if body.edit_scope == Some(pb::message_body::EditScope::BodyAndExt as i32) {
+            edited.ext.clone_from(&body.ext);
+        }
+        Ok((original, edited.encode_to_vec()))
+    }
+}
