@@ -76,4 +76,8 @@ log "official Python clients against natter serve"
 cargo build --locked -p natter
 NATTER_BIN="$TARGET_DIR/debug/natter" "$VENV/bin/python" -m pytest -q tests/python || status=$?
 
+log "official Web SDKs (easemob-websdk, agora-chat) against natter serve"
+npm ci --prefix tests/sdk --no-audit --no-fund --loglevel=error
+NATTER_BIN="$TARGET_DIR/debug/natter" node --test --test-concurrency=1 tests/sdk/test/ || status=$?
+
 exit "$status"

@@ -226,8 +226,9 @@ def test_a_wrong_secret_is_refused(natter, app):
     assert_rongcloud_error(error_body(unknown.get_user().query("x")), 1002, "签名验证失败")
 
 
-def test_an_endpoint_not_built_yet_answers_in_the_rongcloud_dialect(rc):
-    result = rc.get_group().create(unique("u"), unique("g"), "Demo Group")
+def test_an_unknown_path_answers_in_the_rongcloud_dialect(rc):
+    # Signed by the SDK itself, to a path no RongCloud API has.
+    result = rc.get_group()._http_post("/group/nosuch.json", "groupId=" + unique("g"))
     assert_rongcloud_error(error_body(result), 1001, "请求参数错误")
 
 

@@ -26,6 +26,30 @@ pub const MAX_BATCH_REMOVE: usize = 60;
 pub const MAX_DETAILS_IDS: usize = 100;
 /// Most members one details reply lists per group.
 pub const MAX_DETAILS_MEMBERS: u32 = 10_000;
+/// Longest announcement, in characters.
+pub const MAX_ANNOUNCEMENT_CHARS: usize = 512;
+/// Most users one blocklist-add call may name (older docs: 60).
+pub const MAX_BLOCK_BATCH: usize = 100;
+/// Most users one blocklist-remove call may name.
+pub const MAX_UNBLOCK_BATCH: usize = 60;
+/// Most members one mute call may name (older docs: 60).
+pub const MAX_MUTE_BATCH: usize = 100;
+/// Most members one unmute call may name.
+pub const MAX_UNMUTE_BATCH: usize = 60;
+/// Most members one allowlist-add call may name (older docs: 60).
+pub const MAX_ALLOW_BATCH: usize = 100;
+/// Most members one allowlist-remove call may name.
+pub const MAX_DISALLOW_BATCH: usize = 60;
+/// Longest member attribute key, in bytes.
+pub const MAX_MEMBER_ATTRIBUTE_KEY_BYTES: usize = 16;
+/// Longest member attribute value, in bytes.
+pub const MAX_MEMBER_ATTRIBUTE_VALUE_BYTES: usize = 512;
+/// Most bytes (keys and values) of one member's attributes.
+pub const MAX_MEMBER_ATTRIBUTES_BYTES: usize = 4 * 1024;
+/// Most members one batch attribute update may name.
+pub const MAX_MEMBER_ATTRIBUTE_BATCH: usize = 20;
+/// Most members one read-by-key may name.
+pub const MAX_MEMBER_ATTRIBUTE_TARGETS: usize = 10;
 
 /// A group id: the decimal string of a u64 (the vendor's ids are numbers that grow with time).
 ///
@@ -228,6 +252,45 @@ pub fn validate_custom(custom: &str) -> Result<(), NatterError> {
     Ok(())
 }
 
+/// Checks an announcement: at most 512 characters.
+pub fn validate_announcement(announcement: &str) -> Result<(), NatterError> {
+    if announcement.chars().count() > MAX_ANNOUNCEMENT_CHARS {
+        return Err(NatterError::new(ErrorKind::GroupAnnouncementTooLong));
+    }
+    Ok(())
+}
+
+/// Checks one member attribute: key at most 16 bytes, value at most 512 bytes (an empty value deletes
+/// the key, and is always allowed).
+pub fn validate_member_attribute(key: &str, value: &str) -> Result<(), NatterError> {
+    if key.is_empty() {
+        return Err(NatterError::invalid_parameter("metadata key must not be empty"));
+    }
+    if key.len() > MAX_MEMBER_ATTRIBUTE_KEY_BYTES {
+        return Err(NatterError::new(ErrorKind::GroupMemberAttributeKeyTooLong)
+            .with_detail(format!("key of {} bytes", key.len())));
+    }
+    if value.len() > MAX_MEMBER_ATTRIBUTE_VALUE_BYTES {
+        return Err(NatterError::new(ErrorKind::GroupMemberAttributeValueTooLong)
+            .with_detail(format!("value of {} bytes for {key}", value.len())));
+    }
+    Ok(())
+}
+
+/// The weight of one member attribute against the 4 KB per member: its key and value in bytes.
+pub fn member_attribute_bytes(key: &str, value: &str) -> usize {
+    key.len() + value.len()
+}
+
+/// Whether a user whose role is `actor` (`None`: not a member) may set `target`'s attributes: its own
+/// as a member; anyone's as the owner or an admin.
+pub fn may_set_member_attributes(actor: Option<GroupRole>, own: bool) -> bool {
+    match actor {
+        None => false,
+        Some(role) => own || role.manages(),
+    }
+}
+
 /// Checks a `maxusers` against the app's cap: at least 1, at most `limits.max_users_per_group`.
 pub fn validate_max_users(max_users: i64, limits: &GroupLimits) -> Result<u32, NatterError> {
     if max_users < 1 {
@@ -261,6 +324,27 @@ pub enum GroupOperation {
     RemoveMember(GroupRole),
     /// Invite users.
     Invite,
+    /// Read the announcement (members; anyone for a public group).
+    ViewAnnouncement,
+    /// Read the mute list, allowlist or blocklist.
+    ViewModeration,
+    /// The announcement, mute-all, taking users off the blocklist.
+    Moderate,
+    /// Mute, block or allowlist a member whose role is given.
+    ManageMember(GroupRole),
+}
+
+impl GroupOperation {
+    /// Whether the operation only reads. A disabled group (G2) is read-only for user tokens.
+    pub const fn reads(self) -> bool {
+        matches!(
+            self,
+            GroupOperation::ViewDetails
+                | GroupOperation::ListMembers
+                | GroupOperation::ViewAnnouncement
+                | GroupOperation::ViewModeration
+        )
+    }
 }
 
 /// Whether the holder of `role` in `group` (`None`: not a member) may do `operation`, as the user
@@ -274,21 +358,29 @@ pub fn authorize(
     actor: &UserName,
 ) -> Result<(), NatterError> {
     use GroupOperation::*;
-    if operation == RemoveMember(GroupRole::Owner) {
+    if matches!(
+        operation,
+        RemoveMember(GroupRole::Owner) | ManageMember(GroupRole::Owner)
+    ) {
         return Err(NatterError::new(ErrorKind::GroupOwnerProtected));
     }
     let Some(role) = role else {
-        if operation == ViewDetails && group.public {
+        if matches!(operation, ViewDetails | ViewAnnouncement) && group.public {
             return Ok(());
         }
         return Err(NatterError::new(ErrorKind::GroupNotMembers).with_param(actor.as_str()));
     };
+    // While the app has the group disabled, its members may read but manage nothing (G2).
+    if group.disabled && !operation.reads() {
+        return Err(NatterError::new(ErrorKind::GroupDisabled)
+            .with_detail(format!("{actor} may not {operation:?} in disabled {}", group.id)));
+    }
     let allowed = match operation {
-        ViewDetails | ListMembers => true,
-        Modify | AddMembers => role.manages(),
+        ViewDetails | ListMembers | ViewAnnouncement => true,
+        Modify | AddMembers | ViewModeration | Moderate => role.manages(),
         Destroy | TransferOwnership | ManageAdmins => role == GroupRole::Owner,
-        // Admins remove plain members; only the owner removes admins.
-        RemoveMember(target) => {
+        // Admins remove (mute, block, allowlist) plain members; only the owner acts on admins.
+        RemoveMember(target) | ManageMember(target) => {
             role == GroupRole::Owner || (role == GroupRole::Admin && target == GroupRole::Member)
         }
         Invite => role.manages() || group.allow_invites,
@@ -401,6 +493,103 @@ mod tests {
         );
         assert!(validate_custom(&"c".repeat(8192)).is_ok());
         assert!(validate_custom(&"c".repeat(8193)).is_err());
+    }
+
+    #[test]
+    fn moderation_follows_the_roles_and_a_disabled_group_is_read_only() {
+        use GroupOperation::*;
+        let actor = UserName::lookup("u").expect("name");
+        let kind = |role, operation, group: &Group| {
+            authorize(role, operation, group, &actor)
+                .err()
+                .map(|error| error.kind)
+        };
+        let open = group(true, false);
+        let owner = Some(GroupRole::Owner);
+        let admin = Some(GroupRole::Admin);
+        let member = Some(GroupRole::Member);
+        for operation in [ViewModeration, Moderate, ManageMember(GroupRole::Member)] {
+            assert_eq!(kind(owner, operation, &open), None, "{operation:?}");
+            assert_eq!(kind(admin, operation, &open), None, "{operation:?}");
+            assert_eq!(
+                kind(member, operation, &open),
+                Some(ErrorKind::GroupPermissionDenied),
+                "{operation:?}"
+            );
+        }
+        assert_eq!(kind(owner, ManageMember(GroupRole::Admin), &open), None);
+        assert_eq!(
+            kind(admin, ManageMember(GroupRole::Admin), &open),
+            Some(ErrorKind::GroupPermissionDenied)
+        );
+        assert_eq!(
+            kind(owner, ManageMember(GroupRole::Owner), &open),
+            Some(ErrorKind::GroupOwnerProtected)
+        );
+        assert_eq!(kind(member, ViewAnnouncement, &open), None);
+        assert_eq!(kind(None, ViewAnnouncement, &open), None, "public groups");
+        assert_eq!(
+            kind(None, ViewAnnouncement, &group(false, false)),
+            Some(ErrorKind::GroupNotMembers)
+        );
+        let disabled = Group {
+            disabled: true,
+            ..group(false, false)
+        };
+        for operation in [ViewDetails, ListMembers, ViewAnnouncement, ViewModeration] {
+            assert_eq!(kind(owner, operation, &disabled), None, "{operation:?} reads");
+        }
+        for operation in [Modify, Moderate, AddMembers, Invite, Destroy, ManageAdmins] {
+            assert_eq!(
+                kind(owner, operation, &disabled),
+                Some(ErrorKind::GroupDisabled),
+                "{operation:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn announcements_and_member_attributes_have_their_limits() {
+        assert!(validate_announcement(&"公".repeat(512)).is_ok());
+        assert_eq!(
+            validate_announcement(&"a".repeat(513))
+                .err()
+                .map(|error| error.kind),
+            Some(ErrorKind::GroupAnnouncementTooLong)
+        );
+        assert!(validate_member_attribute(&"k".repeat(16), &"v".repeat(512)).is_ok());
+        assert!(
+            validate_member_attribute("k", "").is_ok(),
+            "an empty value deletes"
+        );
+        assert_eq!(
+            validate_member_attribute(&"k".repeat(17), "v")
+                .err()
+                .map(|error| error.kind),
+            Some(ErrorKind::GroupMemberAttributeKeyTooLong)
+        );
+        // Bytes, not characters: six CJK characters are 18 bytes.
+        assert_eq!(
+            validate_member_attribute("属性属性属性", "v")
+                .err()
+                .map(|error| error.kind),
+            Some(ErrorKind::GroupMemberAttributeKeyTooLong)
+        );
+        assert_eq!(
+            validate_member_attribute("k", &"v".repeat(513))
+                .err()
+                .map(|error| error.kind),
+            Some(ErrorKind::GroupMemberAttributeValueTooLong)
+        );
+        assert_eq!(
+            validate_member_attribute("", "v").err().map(|error| error.kind),
+            Some(ErrorKind::InvalidParameter)
+        );
+        assert_eq!(member_attribute_bytes("ab", "cde"), 5);
+        assert!(may_set_member_attributes(Some(GroupRole::Member), true));
+        assert!(!may_set_member_attributes(Some(GroupRole::Member), false));
+        assert!(may_set_member_attributes(Some(GroupRole::Admin), false));
+        assert!(!may_set_member_attributes(None, true));
     }
 
     #[test]

@@ -33,12 +33,10 @@ impl Frame {
     /// Decodes the inner payload as `T`; a missing payload decodes as `T::default()` (the SDK sends
     /// `UNREAD` without one).
     pub fn payload<T: Message + Default>(&self, expected: &'static str) -> Result<T, FrameError> {
-        T::decode(self.msync.payload.as_deref().unwrap_or_default()).map_err(|error| {
-            FrameError::BadPayload {
-                command: self.command,
-                expected,
-                reason: error.to_string(),
-            }
+        T::decode(self.msync.payload.as_deref().unwrap_or_default()).map_err(|error| FrameError::BadPayload {
+            command: self.command,
+            expected,
+            reason: error.to_string(),
         })
     }
 }
@@ -88,7 +86,10 @@ mod tests {
     fn refuses_oversized_truncated_and_garbage_frames() {
         let bytes = encode(Command::Sync, &pb::CommSyncUl::default());
         assert!(matches!(decode(&bytes, 1), Err(FrameError::TooLarge { .. })));
-        assert!(matches!(decode(&[0xff, 0xff, 0xff], 1024), Err(FrameError::Malformed(_))));
+        assert!(matches!(
+            decode(&[0xff, 0xff, 0xff], 1024),
+            Err(FrameError::Malformed(_))
+        ));
         let provision = encode(
             Command::Provision,
             &pb::Provision {

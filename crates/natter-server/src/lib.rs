@@ -6,6 +6,8 @@
 
 pub mod easemob;
 mod health;
+pub mod messaging;
+pub mod msync;
 mod openapi;
 mod password;
 pub mod rate_limit;
@@ -39,6 +41,12 @@ pub struct ServerConfig {
     pub rate_limits: rate_limit::RateLimits,
     /// The RongCloud door: signature window, replay cache, token lifetime.
     pub rongcloud: rongcloud::RongCloudConfig,
+    /// The message pipeline: recall window, size limit, contact-only messaging, send rates.
+    pub messages: messaging::MessagingConfig,
+    /// The msync gateway: multi-device rules, idle timeout, frame size.
+    pub msync: msync::MsyncConfig,
+    /// Chat files: where they live, size limit, storage time, thumbnails.
+    pub files: easemob::files::FilesConfig,
 }
 
 impl Default for ServerConfig {
@@ -50,6 +58,9 @@ impl Default for ServerConfig {
             default_user_token_ttl_secs: 60 * 24 * 3600,
             rate_limits: rate_limit::RateLimits::default(),
             rongcloud: rongcloud::RongCloudConfig::default(),
+            messages: messaging::MessagingConfig::default(),
+            msync: msync::MsyncConfig::default(),
+            files: easemob::files::FilesConfig::default(),
         }
     }
 }
@@ -67,20 +78,40 @@ pub struct AppState {
     pub ids: Arc<natter_core::IdGenerator>,
     /// The RongCloud door's replay cache and ban-expiry wake-ups.
     pub rongcloud: Arc<rongcloud::RongCloudState>,
+    /// Chat files' runtime state (the bound on concurrent thumbnail work).
+    pub files: Arc<easemob::files::FilesState>,
+    /// The message pipeline and chat-room presence.
+    pub messaging: Arc<messaging::Messaging>,
+    /// The per-app message quotas of REST sends.
+    pub(crate) message_quotas: Arc<easemob::messages::SendQuotas>,
 }
 
 impl AppState {
-    /// The state for `config`, with fresh rate limiters.
+    /// The state for `config`, with fresh rate limiters. Starts the message writer task, so it must be
+    /// called inside a Tokio runtime.
     pub fn new(store: Arc<dyn Store>, tokens: Arc<TokenSigner>, config: ServerConfig) -> AppState {
         let rate_limiters = Arc::new(rate_limit::RateLimiters::new(config.rate_limits.clone()));
+        let files = Arc::new(easemob::files::FilesState::new(&config.files));
+        let sessions: Arc<sessions::SessionRegistry> = Arc::default();
+        let ids: Arc<natter_core::IdGenerator> = Arc::default();
+        let messaging = Arc::new(messaging::Messaging::start(
+            Arc::clone(&store),
+            Arc::clone(&ids),
+            Arc::clone(&sessions),
+            config.messages.clone(),
+        ));
+        let message_quotas = Arc::new(easemob::messages::SendQuotas::new(&config.messages));
         AppState {
             store,
             tokens,
             config: Arc::new(config),
             rate_limiters,
-            sessions: Arc::default(),
-            ids: Arc::default(),
+            sessions,
+            ids,
             rongcloud: Arc::default(),
+            files,
+            messaging,
+            message_quotas,
         }
     }
 }
@@ -101,6 +132,7 @@ pub fn router(state: AppState) -> Router {
     });
     Router::new()
         .merge(health::routes())
+        .merge(msync::routes())
         .merge(openapi::routes())
         .merge(easemob::routes())
         .merge(rongcloud::routes())
@@ -145,6 +177,7 @@ pub async fn serve(
     // Trailing slashes are trimmed before routing: official clients call `/users/{u}/contacts/users/` and
     // `/chatgroups/`, which name the same resources as without the slash.
     rongcloud::spawn_background(&state);
+    easemob::files::spawn_sweeper(&state);
     let service = NormalizePath::trim_trailing_slash(router(state));
     axum::serve(
         listener,

@@ -3,9 +3,10 @@
 //! registry for online status and devices, and sends it disconnect orders (force logout, password change,
 //! ban, deletion), which the gateway turns into the SDK's kick notices.
 
+use crate::messaging::mailbox::Mailbox;
 use natter_core::UserName;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 
 /// Why a device is being disconnected; each maps to the kick the official SDK reports (seed 002).
@@ -36,6 +37,8 @@ pub struct DeviceInfo {
 struct Session {
     info: DeviceInfo,
     disconnect: mpsc::UnboundedSender<DisconnectReason>,
+    /// Where deliveries for this device are announced (msync connections have one).
+    mailbox: Option<Arc<Mailbox>>,
 }
 
 /// Connected devices by (app, user).
@@ -63,6 +66,27 @@ impl SessionRegistry {
         username: &UserName,
         info: DeviceInfo,
     ) -> mpsc::UnboundedReceiver<DisconnectReason> {
+        self.register_with(app_id, username, info, None)
+    }
+
+    /// Registers an msync device with its mailbox, so that deliveries reach it.
+    pub fn register_live(
+        &self,
+        app_id: i64,
+        username: &UserName,
+        info: DeviceInfo,
+        mailbox: Arc<Mailbox>,
+    ) -> mpsc::UnboundedReceiver<DisconnectReason> {
+        self.register_with(app_id, username, info, Some(mailbox))
+    }
+
+    fn register_with(
+        &self,
+        app_id: i64,
+        username: &UserName,
+        info: DeviceInfo,
+        mailbox: Option<Arc<Mailbox>>,
+    ) -> mpsc::UnboundedReceiver<DisconnectReason> {
         let (sender, receiver) = mpsc::unbounded_channel();
         self.with_sessions(|sessions| {
             let devices = sessions.entry((app_id, username.clone())).or_default();
@@ -70,9 +94,50 @@ impl SessionRegistry {
             devices.push(Session {
                 info,
                 disconnect: sender,
+                mailbox,
             });
         });
         receiver
+    }
+
+    /// The mailboxes of the user's connected msync devices, with their resources.
+    pub fn mailboxes(&self, app_id: i64, username: &UserName) -> Vec<(String, Arc<Mailbox>)> {
+        self.with_sessions(|sessions| {
+            sessions
+                .get(&(app_id, username.clone()))
+                .map(|devices| {
+                    devices
+                        .iter()
+                        .filter_map(|session| {
+                            session
+                                .mailbox
+                                .as_ref()
+                                .map(|mailbox| (session.info.resource.clone(), Arc::clone(mailbox)))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    /// Forgets a device only if it is still the registration `mailbox` belongs to (a reconnect with the
+    /// same resource may have replaced it).
+    pub fn unregister_live(&self, app_id: i64, username: &UserName, resource: &str, mailbox: &Arc<Mailbox>) {
+        self.with_sessions(|sessions| {
+            let key = (app_id, username.clone());
+            if let Some(devices) = sessions.get_mut(&key) {
+                devices.retain(|session| {
+                    session.info.resource != resource
+                        || !session
+                            .mailbox
+                            .as_ref()
+                            .is_some_and(|own| Arc::ptr_eq(own, mailbox))
+                });
+                if devices.is_empty() {
+                    sessions.remove(&key);
+                }
+            }
+        });
     }
 
     /// Forgets a device (its connection closed).

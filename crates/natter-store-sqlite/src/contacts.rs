@@ -326,4 +326,15 @@ impl ContactStore for SqliteStore {
                 .map_err(backend)?;
         Ok(found.is_some())
     }
+
+    async fn is_contact(&self, owner_id: i64, friend_id: i64) -> StoreResult<bool> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM contacts WHERE owner_id = ? AND friend_id = ?")
+                .bind(owner_id)
+                .bind(friend_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(found.is_some())
+    }
 }

@@ -4,11 +4,13 @@
 //! rolling back when a limit is crossed. Writing first takes SQLite's write lock at the first statement,
 //! so two concurrent adds queue on the busy timeout instead of both reading a count below the limit.
 
+use crate::group_extras::{GroupFlag, GroupList};
 use crate::{SqliteStore, backend};
 use natter_core::{Group, GroupId, GroupLimits, GroupMember, GroupRole, UserName};
 use natter_store::{
-    GroupCreate, GroupRequestKind, GroupStore, GroupUpdate, GroupUpdateOutcome, MembersAdd, NewGroup,
-    RoleChange, StoreError, StoreResult,
+    GroupCreate, GroupRelation, GroupRequestKind, GroupSendCheck, GroupStore, GroupUpdate,
+    GroupUpdateOutcome, MemberAttributes, MemberAttributesPut, MembersAdd, MuteUntil, NewGroup, RoleChange,
+    StoreError, StoreResult,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, Transaction};
@@ -19,7 +21,7 @@ const GROUP_COLUMNS: &str = "g.group_id, g.name, g.description, g.avatar, g.cust
      g.modified_ms, o.username AS owner";
 const GROUP_FROM: &str = "chat_groups g JOIN users o ON o.id = g.owner_id";
 
-fn stored_name(row: &SqliteRow, column: &str) -> StoreResult<UserName> {
+pub(crate) fn stored_name(row: &SqliteRow, column: &str) -> StoreResult<UserName> {
     let username: String = row.try_get(column).map_err(backend)?;
     UserName::lookup(&username)
         .ok_or_else(|| StoreError::Backend(format!("stored user id {username:?} is invalid")))
@@ -61,13 +63,13 @@ fn to_i64(value: u64) -> i64 {
 }
 
 /// The locked group row: a no-op write that takes the write lock and returns what limits need.
-struct Locked {
-    row_id: i64,
+pub(crate) struct Locked {
+    pub(crate) row_id: i64,
     max_users: i64,
     owner_id: i64,
 }
 
-async fn lock_group(
+pub(crate) async fn lock_group(
     transaction: &mut Transaction<'_, Sqlite>,
     app_id: i64,
     id: GroupId,
@@ -143,7 +145,7 @@ async fn insert_member(
 }
 
 /// The row id of a group, for the read-only calls.
-const GROUP_ROW: &str = "(SELECT id FROM chat_groups WHERE app_id = ? AND group_id = ?)";
+pub(crate) const GROUP_ROW: &str = "(SELECT id FROM chat_groups WHERE app_id = ? AND group_id = ?)";
 
 impl SqliteStore {
     async fn read_group(&self, app_id: i64, id: GroupId) -> StoreResult<Option<Group>> {
@@ -522,6 +524,21 @@ impl GroupStore for SqliteStore {
             transaction.rollback().await.map_err(backend)?;
             return Ok(MembersAdd::NoGroup);
         };
+        // A blocklisted user joins again only once unblocked (M10).
+        for &user_id in user_ids {
+            let blocked: bool = sqlx::query_scalar(
+                "SELECT EXISTS (SELECT 1 FROM group_blocklist WHERE group_row = ? AND user_id = ?)",
+            )
+            .bind(locked.row_id)
+            .bind(user_id)
+            .fetch_one(&mut *transaction)
+            .await
+            .map_err(backend)?;
+            if blocked {
+                transaction.rollback().await.map_err(backend)?;
+                return Ok(MembersAdd::Blocked(user_id));
+            }
+        }
         let mut added = Vec::new();
         for &user_id in user_ids {
             if insert_member(
@@ -687,6 +704,13 @@ impl GroupStore for SqliteStore {
             .execute(&mut *transaction)
             .await
             .map_err(backend)?;
+        // The owner cannot be muted (§1.5): a mute of the new owner ends with the transfer.
+        sqlx::query("DELETE FROM group_mutes WHERE group_row = ? AND user_id = ?")
+            .bind(locked.row_id)
+            .bind(new_owner_id)
+            .execute(&mut *transaction)
+            .await
+            .map_err(backend)?;
         transaction.commit().await.map_err(backend)?;
         Ok(true)
     }
@@ -737,5 +761,128 @@ impl GroupStore for SqliteStore {
             .await
             .map_err(backend)?;
         Ok(result.rows_affected() > 0)
+    }
+
+    async fn set_group_disabled(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        disabled: bool,
+        now_ms: i64,
+    ) -> StoreResult<bool> {
+        self.group_flag(app_id, id, GroupFlag::Disabled, disabled, now_ms)
+            .await
+    }
+
+    async fn set_group_mute_all(&self, app_id: i64, id: GroupId, on: bool, now_ms: i64) -> StoreResult<bool> {
+        self.group_flag(app_id, id, GroupFlag::MuteAll, on, now_ms).await
+    }
+
+    async fn group_announcement(&self, app_id: i64, id: GroupId) -> StoreResult<Option<String>> {
+        self.read_announcement(app_id, id).await
+    }
+
+    async fn set_group_announcement(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        announcement: &str,
+        now_ms: i64,
+    ) -> StoreResult<bool> {
+        self.write_announcement(app_id, id, announcement, now_ms).await
+    }
+
+    async fn group_relations(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        usernames: &[UserName],
+        now_ms: i64,
+    ) -> StoreResult<Vec<GroupRelation>> {
+        self.read_relations(app_id, id, usernames, now_ms).await
+    }
+
+    async fn group_send_check(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        username: &UserName,
+        now_ms: i64,
+    ) -> StoreResult<GroupSendCheck> {
+        self.send_check(app_id, id, username, now_ms).await
+    }
+
+    async fn group_blocklist(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>> {
+        self.read_user_list(app_id, id, GroupList::Blocklist).await
+    }
+
+    async fn block_group_members(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        now_ms: i64,
+    ) -> StoreResult<Vec<i64>> {
+        self.block_members(app_id, id, user_ids, now_ms).await
+    }
+
+    async fn unblock_group_users(&self, app_id: i64, id: GroupId, user_ids: &[i64]) -> StoreResult<Vec<i64>> {
+        self.unblock_users(app_id, id, user_ids).await
+    }
+
+    async fn group_mutes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        now_ms: i64,
+    ) -> StoreResult<Vec<(UserName, MuteUntil)>> {
+        self.read_mutes(app_id, id, now_ms).await
+    }
+
+    async fn set_group_mutes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        until: Option<MuteUntil>,
+    ) -> StoreResult<()> {
+        self.write_mutes(app_id, id, user_ids, until).await
+    }
+
+    async fn group_allowlist(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>> {
+        self.read_user_list(app_id, id, GroupList::Allowlist).await
+    }
+
+    async fn set_group_allowed(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        allowed: bool,
+        now_ms: i64,
+    ) -> StoreResult<Vec<i64>> {
+        self.write_allowed(app_id, id, user_ids, allowed, now_ms).await
+    }
+
+    async fn put_member_attributes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_id: i64,
+        changes: &MemberAttributes,
+        max_bytes: usize,
+    ) -> StoreResult<MemberAttributesPut> {
+        self.write_member_attributes(app_id, id, user_id, changes, max_bytes)
+            .await
+    }
+
+    async fn member_attributes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        keys: &[String],
+    ) -> StoreResult<Vec<(i64, MemberAttributes)>> {
+        self.read_member_attributes(app_id, id, user_ids, keys).await
     }
 }

@@ -7,10 +7,15 @@ mod apps;
 mod attributes;
 mod chatrooms;
 mod contacts;
+mod files;
+mod group_extras;
 mod groups;
+mod messages;
 mod mutes;
 mod push;
 mod rongcloud;
+mod rongcloud_groups;
+mod rongcloud_settings;
 mod users;
 
 use natter_store::StoreError;

@@ -155,7 +155,8 @@ impl MessageStore for SqliteStore {
             .await
             .map_err(backend)?;
             if message.chat_type == ChatType::Chat {
-                touch_user_conversation(&mut transaction, message, &message.from_user, &message.to, false).await?;
+                touch_user_conversation(&mut transaction, message, &message.from_user, &message.to, false)
+                    .await?;
                 if message.to != message.from_user {
                     touch_user_conversation(&mut transaction, message, &message.to, &message.from_user, true)
                         .await?;
@@ -166,12 +167,14 @@ impl MessageStore for SqliteStore {
     }
 
     async fn message(&self, app_id: i64, id: u64) -> StoreResult<Option<StoredMessage>> {
-        let row = sqlx::query(&format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE app_id = ? AND id = ?"))
-            .bind(app_id)
-            .bind(to_db(id))
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(backend)?;
+        let row = sqlx::query(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE app_id = ? AND id = ?"
+        ))
+        .bind(app_id)
+        .bind(to_db(id))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
         row.as_ref().map(message_from_row).transpose()
     }
 
@@ -209,7 +212,13 @@ impl MessageStore for SqliteStore {
         Ok(acked.map(from_db))
     }
 
-    async fn advance_cursor(&self, app_id: i64, user: &str, conversation: &str, acked_id: u64) -> StoreResult<()> {
+    async fn advance_cursor(
+        &self,
+        app_id: i64,
+        user: &str,
+        conversation: &str,
+        acked_id: u64,
+    ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO queue_cursors (app_id, username, conversation, acked_id) VALUES (?, ?, ?, ?)
              ON CONFLICT (app_id, username, conversation) DO UPDATE SET acked_id = max(acked_id, excluded.acked_id)",
@@ -224,7 +233,12 @@ impl MessageStore for SqliteStore {
         Ok(())
     }
 
-    async fn unread_queues(&self, app_id: i64, user: &str, count_limit: u32) -> StoreResult<Vec<UnreadQueue>> {
+    async fn unread_queues(
+        &self,
+        app_id: i64,
+        user: &str,
+        count_limit: u32,
+    ) -> StoreResult<Vec<UnreadQueue>> {
         // 1:1 conversations whose newest incoming row is past the cursor, then groups whose head is past the
         // cursor (or, without one, past the join). The counts leave out the user's own messages: those are
         // the user's, not waiting for the user.
@@ -370,7 +384,10 @@ impl MessageStore for SqliteStore {
             let last_message_id: Option<i64> = row.try_get("last_message_id").map_err(backend)?;
             let read_id: i64 = row.try_get("read_id").map_err(backend)?;
             let last_message = match last_message_id {
-                Some(id) => self.message(app_id, from_db(id)).await?.filter(|message| !message.recalled),
+                Some(id) => self
+                    .message(app_id, from_db(id))
+                    .await?
+                    .filter(|message| !message.recalled),
                 None => None,
             };
             let unread: i64 = sqlx::query_scalar(

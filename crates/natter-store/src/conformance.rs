@@ -4,6 +4,11 @@
 use crate::{AppStore, StoreError};
 use natter_core::{AppKey, AppName, NewApp, OrgName};
 
+mod group_extras;
+pub use group_extras::group_extras_store;
+mod rongcloud_groups;
+pub use rongcloud_groups::rongcloud_group_store;
+
 fn new_app(org: &str, app: &str, suffix: &str) -> NewApp {
     NewApp {
         key: AppKey {
@@ -2951,4 +2956,130 @@ pub async fn chatroom_store(
         rooms.room(two, &id("100")).await.expect("read").is_some(),
         "app two's room 100 is another room"
     );
+}
+
+fn new_file(app_id: i64, uuid: &str, created_ms: i64) -> crate::NewChatFile {
+    crate::NewChatFile {
+        app_id,
+        uuid: uuid.to_string(),
+        share_secret: format!("secret-{uuid}"),
+        restricted: true,
+        filename: "photo é.png".to_string(),
+        content_type: "image/png".to_string(),
+        size_bytes: 10 * 1024 * 1024,
+        owner: Some("alice".to_string()),
+        thumbnail_width: 170,
+        thumbnail_height: 120,
+        created_ms,
+        path_key: format!("{app_id}/{uuid}"),
+    }
+}
+
+/// Runs every file-store check against a store holding no files.
+pub async fn file_store(apps: &dyn AppStore, files: &dyn crate::FileStore) {
+    let one = apps
+        .create_app(new_app("forg", "one", "f1"))
+        .await
+        .expect("app one")
+        .id;
+    let two = apps
+        .create_app(new_app("forg", "two", "f2"))
+        .await
+        .expect("app two")
+        .id;
+    assert!(files.file_by_uuid(one, "a").await.expect("read").is_none());
+
+    let created = files
+        .create_file(new_file(one, "a", 1_000))
+        .await
+        .expect("create a");
+    assert!(!created.swept, "a new file has its bytes");
+    let read = files
+        .file_by_uuid(one, "a")
+        .await
+        .expect("read")
+        .expect("present");
+    assert_eq!(read, created, "a file reads back exactly as stored");
+    assert_eq!(read.filename, "photo é.png");
+    assert_eq!(read.size_bytes, 10 * 1024 * 1024);
+    assert_eq!((read.thumbnail_width, read.thumbnail_height), (170, 120));
+
+    let mut anonymous = new_file(one, "b", 2_000);
+    anonymous.owner = None;
+    anonymous.restricted = false;
+    let anonymous = files.create_file(anonymous).await.expect("create b");
+    assert_eq!(
+        files
+            .file_by_uuid(one, "b")
+            .await
+            .expect("read")
+            .expect("present"),
+        anonymous
+    );
+
+    // UUIDs are per app: the same one in another app is another file; twice in one app is a conflict.
+    assert!(files.file_by_uuid(two, "a").await.expect("read").is_none());
+    files
+        .create_file(new_file(two, "a", 3_000))
+        .await
+        .expect("create a in two");
+    let duplicate = files.create_file(new_file(one, "a", 9_000)).await;
+    assert!(
+        matches!(duplicate, Err(StoreError::Conflict(_))),
+        "duplicate uuid: {duplicate:?}"
+    );
+    assert_eq!(
+        files
+            .file_by_uuid(one, "a")
+            .await
+            .expect("read")
+            .expect("present")
+            .created_ms,
+        1_000,
+        "a refused create writes nothing"
+    );
+
+    // The sweep's work list: unswept files older than the cutoff, across apps, oldest first.
+    let due = files.files_to_sweep(2_500, 10).await.expect("due");
+    let keys: Vec<(i64, &str)> = due.iter().map(|file| (file.app_id, file.uuid.as_str())).collect();
+    assert_eq!(keys, vec![(one, "a"), (one, "b")]);
+    let due = files.files_to_sweep(10_000, 1).await.expect("due");
+    assert_eq!(due.len(), 1, "limit");
+    assert_eq!(due[0].uuid, "a");
+    assert!(
+        files.files_to_sweep(1_000, 10).await.expect("due").is_empty(),
+        "strictly before"
+    );
+
+    assert!(files.mark_file_swept(one, "a").await.expect("sweep"));
+    assert!(!files.mark_file_swept(one, "nope").await.expect("sweep missing"));
+    let tombstone = files.file_by_uuid(one, "a").await.expect("read").expect("kept");
+    assert!(tombstone.swept, "a swept file stays as a tombstone");
+    assert!(
+        !files
+            .file_by_uuid(two, "a")
+            .await
+            .expect("read")
+            .expect("present")
+            .swept,
+        "sweeping app one's file leaves app two's alone"
+    );
+    let due = files.files_to_sweep(10_000, 10).await.expect("due");
+    let keys: Vec<(i64, &str)> = due.iter().map(|file| (file.app_id, file.uuid.as_str())).collect();
+    assert_eq!(
+        keys,
+        vec![(one, "b"), (two, "a")],
+        "swept files are not due again"
+    );
+
+    // Purging deletes old tombstones only, never files whose bytes are still there.
+    assert_eq!(
+        files.purge_swept_files(1_000).await.expect("purge"),
+        0,
+        "strictly before"
+    );
+    assert_eq!(files.purge_swept_files(10_000).await.expect("purge"), 1);
+    assert!(files.file_by_uuid(one, "a").await.expect("read").is_none());
+    assert!(files.file_by_uuid(one, "b").await.expect("read").is_some());
+    assert!(files.file_by_uuid(two, "a").await.expect("read").is_some());
 }

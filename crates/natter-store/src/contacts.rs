@@ -137,4 +137,8 @@ pub trait ContactStore: Send + Sync + std::fmt::Debug {
 
     /// Whether `owner_id` has `blocked_id` on its blocklist.
     async fn is_blocked(&self, owner_id: i64, blocked_id: i64) -> StoreResult<bool>;
+
+    /// Whether the two users are contacts (one indexed read; the message pipeline asks it per message
+    /// when contact-only messaging is on).
+    async fn is_contact(&self, owner_id: i64, friend_id: i64) -> StoreResult<bool>;
 }

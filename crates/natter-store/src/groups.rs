@@ -6,8 +6,9 @@
 //! counts and membership checks need no special case. Deleting a user removes its memberships, and
 //! dissolves the groups it owns (reference groups-chatrooms §2.6).
 
-use crate::StoreResult;
+use crate::{MuteUntil, StoreResult};
 use natter_core::{Group, GroupId, GroupLimits, GroupMember, GroupRole, UserName};
+use std::collections::BTreeMap;
 
 /// A group to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +76,8 @@ pub enum MembersAdd {
     GroupFull,
     /// This user (row id) would belong to more than `max_groups_per_user` groups.
     UserFull(i64),
+    /// This user (row id) is on the group's blocklist: it cannot join until taken off.
+    Blocked(i64),
 }
 
 /// How a [`GroupStore::set_member_role`] call ended. Every outcome but `Changed` wrote nothing.
@@ -106,6 +109,91 @@ impl GroupRequestKind {
             GroupRequestKind::Application => "apply",
         }
     }
+}
+
+/// Where one user stands in a group, as one read: what the handlers decide per-user results from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupRelation {
+    pub username: UserName,
+    /// The user's row id, when it exists in the app.
+    pub user_id: Option<i64>,
+    /// Its role, when it is a member.
+    pub role: Option<GroupRole>,
+    /// Its mute, when one is in force at the time asked about (mutes outlive membership).
+    pub muted: Option<MuteUntil>,
+    /// On the allowlist (members only: leaving takes a user off it).
+    pub allowed: bool,
+    /// On the blocklist (never a member at the same time).
+    pub blocked: bool,
+}
+
+/// What the message pipeline needs to decide whether a user may send to a group, read in one indexed
+/// query ([`GroupStore::group_send_check`]) whatever the group's size.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GroupSendCheck {
+    /// The group exists; every other field is its default when it does not.
+    pub exists: bool,
+    /// The app disabled the group (G2): nobody sends.
+    pub disabled: bool,
+    pub is_member: bool,
+    /// The sender's role, when it is a member.
+    pub role: Option<GroupRole>,
+    /// The sender's mute in force at the time asked about: `None` not muted (or the mute ran out),
+    /// `Some(-1)` until lifted, else its end in Unix ms.
+    pub muted_until_ms: Option<i64>,
+    /// Mute-all (全员禁言) is on: only the owner, admins and the allowlist send.
+    pub mute_all: bool,
+    /// On the group's allowlist (explicitly; owner and admins are allowed without being on it).
+    pub on_allowlist: bool,
+}
+
+/// Why a user may not send to a group, from a [`GroupSendCheck`], most basic reason first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupSendRefusal {
+    NoGroup,
+    Disabled,
+    NotMember,
+    /// Muted in this group: a member mute holds even for the allowlisted (§1.5).
+    Muted,
+    /// Mute-all, and the sender is neither owner, admin nor allowlisted.
+    MuteAll,
+}
+
+impl GroupSendCheck {
+    /// `None` when the user may send; otherwise the first reason it may not (reference §1.5).
+    pub fn refusal(&self) -> Option<GroupSendRefusal> {
+        if !self.exists {
+            return Some(GroupSendRefusal::NoGroup);
+        }
+        if self.disabled {
+            return Some(GroupSendRefusal::Disabled);
+        }
+        if !self.is_member {
+            return Some(GroupSendRefusal::NotMember);
+        }
+        if self.muted_until_ms.is_some() {
+            return Some(GroupSendRefusal::Muted);
+        }
+        let privileged = self.role.is_some_and(GroupRole::manages) || self.on_allowlist;
+        if self.mute_all && !privileged {
+            return Some(GroupSendRefusal::MuteAll);
+        }
+        None
+    }
+}
+
+/// A member's custom attributes (群成员自定义属性), key to value.
+pub type MemberAttributes = BTreeMap<String, String>;
+
+/// How a [`GroupStore::put_member_attributes`] call ended. Every outcome but `Updated` wrote nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemberAttributesPut {
+    /// The member's attributes after the change.
+    Updated(MemberAttributes),
+    NoGroup,
+    NotMember,
+    /// The member's attributes would weigh more than the limit given.
+    TooLarge,
 }
 
 /// Groups of an app. Every call is scoped to one app (`app_id`): apps never see each other's groups.
@@ -223,8 +311,9 @@ pub trait GroupStore: Send + Sync + std::fmt::Debug {
         now_ms: i64,
     ) -> StoreResult<RoleChange>;
 
-    /// Makes member `new_owner_id` the owner and the old owner a plain member. `false` (nothing written)
-    /// if there is no such group or `new_owner_id` is not a member.
+    /// Makes member `new_owner_id` the owner and the old owner a plain member, lifting the new owner's
+    /// mute (the owner cannot be muted). `false` (nothing written) if there is no such group or
+    /// `new_owner_id` is not a member.
     async fn transfer_ownership(
         &self,
         app_id: i64,
@@ -253,4 +342,121 @@ pub trait GroupStore: Send + Sync + std::fmt::Debug {
         kind: GroupRequestKind,
         user_id: i64,
     ) -> StoreResult<bool>;
+
+    // ---- Bans, announcement, lists, member attributes (groups-chatrooms G2–G11, M10–M23, A1–A4)
+
+    /// Disables (G2) or enables (G3) the group; `false` if there is no such group.
+    async fn set_group_disabled(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        disabled: bool,
+        now_ms: i64,
+    ) -> StoreResult<bool>;
+
+    /// Turns mute-all on or off (M18, M19); `false` if there is no such group.
+    async fn set_group_mute_all(&self, app_id: i64, id: GroupId, on: bool, now_ms: i64) -> StoreResult<bool>;
+
+    /// The announcement (empty until set); `None` if there is no such group.
+    async fn group_announcement(&self, app_id: i64, id: GroupId) -> StoreResult<Option<String>>;
+
+    /// Replaces the announcement; `false` if there is no such group.
+    async fn set_group_announcement(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        announcement: &str,
+        now_ms: i64,
+    ) -> StoreResult<bool>;
+
+    /// Where each of `usernames` stands in the group at `now_ms`, in the order given. A user who does
+    /// not exist comes back with `user_id: None` and nothing else.
+    async fn group_relations(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        usernames: &[UserName],
+        now_ms: i64,
+    ) -> StoreResult<Vec<GroupRelation>>;
+
+    /// One indexed read for the message pipeline: whether the group exists and is enabled, whether
+    /// `username` is a member, its role, its mute in force at `now_ms`, mute-all, the allowlist. Called
+    /// for every group message, so it costs the same in a group of 3,000 as in a group of 3.
+    async fn group_send_check(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        username: &UserName,
+        now_ms: i64,
+    ) -> StoreResult<GroupSendCheck>;
+
+    /// The blocklist's user IDs, in the order they were blocked.
+    async fn group_blocklist(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>>;
+
+    /// Blocks the members among `user_ids` (row ids; never the owner): they leave the group (with
+    /// their admin role, allowlist entry, attributes and pending requests) and cannot join again until
+    /// unblocked. Returns the row ids blocked, in the order given.
+    async fn block_group_members(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        now_ms: i64,
+    ) -> StoreResult<Vec<i64>>;
+
+    /// Takes `user_ids` off the blocklist; returns the row ids that were on it.
+    async fn unblock_group_users(&self, app_id: i64, id: GroupId, user_ids: &[i64]) -> StoreResult<Vec<i64>>;
+
+    /// The mutes in force at `now_ms`, in the order they were set: a timed mute that ran out is gone.
+    async fn group_mutes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        now_ms: i64,
+    ) -> StoreResult<Vec<(UserName, MuteUntil)>>;
+
+    /// Mutes `user_ids` (row ids) until `until`, or lifts their mutes (`None`). A mute outlives the
+    /// membership: leaving and joining again before it ends keeps it (§1.5).
+    async fn set_group_mutes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        until: Option<MuteUntil>,
+    ) -> StoreResult<()>;
+
+    /// The allowlist's user IDs, in the order they were added.
+    async fn group_allowlist(&self, app_id: i64, id: GroupId) -> StoreResult<Vec<UserName>>;
+
+    /// Puts the members among `user_ids` on the allowlist (`true`) or takes `user_ids` off it; returns the
+    /// row ids changed (added members, or removed entries), in the order given.
+    async fn set_group_allowed(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        allowed: bool,
+        now_ms: i64,
+    ) -> StoreResult<Vec<i64>>;
+
+    /// Applies `changes` to member `user_id`'s attributes (an empty value deletes its key), unless the
+    /// result would weigh more than `max_bytes` (keys and values, in bytes).
+    async fn put_member_attributes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_id: i64,
+        changes: &MemberAttributes,
+        max_bytes: usize,
+    ) -> StoreResult<MemberAttributesPut>;
+
+    /// The attributes of each member among `user_ids`, only `keys` of them unless `keys` is empty;
+    /// non-members are left out. A member without attributes has an empty map.
+    async fn member_attributes(
+        &self,
+        app_id: i64,
+        id: GroupId,
+        user_ids: &[i64],
+        keys: &[String],
+    ) -> StoreResult<Vec<(i64, MemberAttributes)>>;
 }

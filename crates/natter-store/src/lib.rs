@@ -7,10 +7,14 @@ mod chatrooms;
 #[cfg(feature = "testing")]
 pub mod conformance;
 mod contacts;
+mod files;
 mod groups;
+mod messages;
 mod mutes;
 mod push;
 mod rongcloud;
+mod rongcloud_groups;
+mod rongcloud_settings;
 mod users;
 
 pub use apps::AppStore;
@@ -23,9 +27,14 @@ pub use chatrooms::{
     TransferOwner, UpdateRoom,
 };
 pub use contacts::{BlockedUser, Contact, ContactAdd, ContactStore};
+pub use files::{ChatFile, FileStore, NewChatFile};
 pub use groups::{
-    GroupCreate, GroupRequestKind, GroupStore, GroupUpdate, GroupUpdateOutcome, MembersAdd, NewGroup,
-    RoleChange,
+    GroupCreate, GroupRelation, GroupRequestKind, GroupSendCheck, GroupSendRefusal, GroupStore, GroupUpdate,
+    GroupUpdateOutcome, MemberAttributes, MemberAttributesPut, MembersAdd, NewGroup, RoleChange,
+};
+pub use messages::{
+    ChatType, ConversationSummary, Direction, MessageEffect, MessageKind, MessageStore, NewMessage,
+    StoredMessage, UnreadQueue, chat_conversation, group_conversation, room_conversation,
 };
 pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
 pub use push::{
@@ -33,6 +42,8 @@ pub use push::{
     QuietInterval, UserPushSettings, UserPushUpdate,
 };
 pub use rongcloud::{LiftedBan, RongCloudStore, TimedBan};
+pub use rongcloud_groups::{GroupQuit, LiftedRoomBlock, MessageTypeList, RongCloudGroupStore, RoomFlag};
+pub use rongcloud_settings::{RongCloudSettingsStore, SensitiveWord};
 pub use users::UserStore;
 
 /// Every aggregate's store: what the server holds. A backend implements each trait; this one is implied.
@@ -44,8 +55,12 @@ pub trait Store:
     + ContactStore
     + MuteStore
     + RongCloudStore
+    + RongCloudGroupStore
+    + RongCloudSettingsStore
     + ChatRoomStore
     + GroupStore
+    + FileStore
+    + MessageStore
 {
 }
 
@@ -57,8 +72,12 @@ impl<
         + ContactStore
         + MuteStore
         + RongCloudStore
+        + RongCloudGroupStore
+        + RongCloudSettingsStore
         + ChatRoomStore
-        + GroupStore,
+        + GroupStore
+        + FileStore
+        + MessageStore,
 > Store for T
 {
 }

@@ -37,7 +37,11 @@ impl ChatType {
 
 /// The conversation key of a 1:1 pair: the same for both sides.
 pub fn chat_conversation(a: &str, b: &str) -> String {
-    if a <= b { format!("c:{a}:{b}") } else { format!("c:{b}:{a}") }
+    if a <= b {
+        format!("c:{a}:{b}")
+    } else {
+        format!("c:{b}:{a}")
+    }
 }
 
 /// The conversation key of a group.
@@ -161,11 +165,18 @@ pub trait MessageStore: Send + Sync + std::fmt::Debug {
     async fn queue_cursor(&self, app_id: i64, user: &str, conversation: &str) -> StoreResult<Option<u64>>;
 
     /// Moves the cursor forward to `acked_id` (never back).
-    async fn advance_cursor(&self, app_id: i64, user: &str, conversation: &str, acked_id: u64) -> StoreResult<()>;
+    async fn advance_cursor(
+        &self,
+        app_id: i64,
+        user: &str,
+        conversation: &str,
+        acked_id: u64,
+    ) -> StoreResult<()>;
 
     /// The user's 1:1 and group conversations with messages from others after the cursor. For a group
     /// without a cursor, the queue starts when the user joined; for a 1:1 conversation, at the beginning.
-    async fn unread_queues(&self, app_id: i64, user: &str, count_limit: u32) -> StoreResult<Vec<UnreadQueue>>;
+    async fn unread_queues(&self, app_id: i64, user: &str, count_limit: u32)
+    -> StoreResult<Vec<UnreadQueue>>;
 
     /// Where a user's queue in a group starts when the user has no cursor yet: the id floor of the join.
     async fn group_queue_floor(&self, app_id: i64, user: &str, group_id: u64) -> StoreResult<Option<u64>>;

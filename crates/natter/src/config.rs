@@ -37,6 +37,138 @@ pub(crate) struct Config {
     /// The RongCloud door.
     #[serde(default)]
     pub(crate) rongcloud: RongCloudConfig,
+    /// Chat files (`/chatfiles`), kept under `data_dir/files`.
+    #[serde(default)]
+    pub(crate) files: FilesConfig,
+    /// The message pipeline.
+    #[serde(default)]
+    pub(crate) messages: MessagesConfig,
+    /// The msync gateway (`/websocket`).
+    #[serde(default)]
+    pub(crate) msync: MsyncConfig,
+}
+
+/// `[messages]`: the message pipeline.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub(crate) struct MessagesConfig {
+    /// Seconds after sending during which the sender may recall a message (the vendor's 120).
+    pub(crate) recall_window_secs: u64,
+    /// Largest encoded message, in bytes (the vendor's 5 KB).
+    pub(crate) max_message_bytes: usize,
+    /// Only contacts may message each other one-to-one.
+    pub(crate) contact_only: bool,
+    /// How many times one message may be edited.
+    pub(crate) edit_limit: u32,
+    /// Messages per second into one group (the vendor's 20).
+    pub(crate) group_messages_per_sec: u32,
+    /// Messages per second into one chat room (the vendor's 100).
+    pub(crate) room_messages_per_sec: u32,
+}
+
+impl Default for MessagesConfig {
+    fn default() -> MessagesConfig {
+        let server = natter_server::messaging::MessagingConfig::default();
+        MessagesConfig {
+            recall_window_secs: server.recall_window_secs,
+            max_message_bytes: server.max_message_bytes,
+            contact_only: server.contact_only,
+            edit_limit: server.edit_limit,
+            group_messages_per_sec: server.group_messages_per_sec,
+            room_messages_per_sec: server.room_messages_per_sec,
+        }
+    }
+}
+
+impl MessagesConfig {
+    pub(crate) fn to_server(&self) -> natter_server::messaging::MessagingConfig {
+        natter_server::messaging::MessagingConfig {
+            recall_window_secs: self.recall_window_secs,
+            max_message_bytes: self.max_message_bytes,
+            contact_only: self.contact_only,
+            edit_limit: self.edit_limit,
+            group_messages_per_sec: self.group_messages_per_sec,
+            room_messages_per_sec: self.room_messages_per_sec,
+        }
+    }
+}
+
+/// `[msync]`: the realtime gateway.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub(crate) struct MsyncConfig {
+    /// Several devices of a user may be online at once; off: a new login kicks the others (SDK 206).
+    pub(crate) multi_device: bool,
+    /// Most devices online at once per user; one more is refused (SDK 214).
+    pub(crate) max_devices: usize,
+    /// Seconds without an inbound frame before a connection is closed (must exceed 60).
+    pub(crate) idle_timeout_secs: u64,
+    /// Largest inbound frame, in bytes.
+    pub(crate) max_frame_bytes: usize,
+}
+
+impl Default for MsyncConfig {
+    fn default() -> MsyncConfig {
+        let server = natter_server::msync::MsyncConfig::default();
+        MsyncConfig {
+            multi_device: server.multi_device,
+            max_devices: server.max_devices,
+            idle_timeout_secs: server.idle_timeout_secs,
+            max_frame_bytes: server.max_frame_bytes,
+        }
+    }
+}
+
+impl MsyncConfig {
+    pub(crate) fn to_server(&self) -> natter_server::msync::MsyncConfig {
+        natter_server::msync::MsyncConfig {
+            multi_device: self.multi_device,
+            max_devices: self.max_devices,
+            idle_timeout_secs: self.idle_timeout_secs,
+            max_frame_bytes: self.max_frame_bytes,
+        }
+    }
+}
+
+/// `[files]`: uploaded chat files.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub(crate) struct FilesConfig {
+    /// The largest file accepted, in bytes (the vendor's 10 MB).
+    pub(crate) max_file_bytes: u64,
+    /// Days a file is kept after its upload (the vendor's 7); 0 keeps files forever.
+    pub(crate) expiry_days: u64,
+    /// How often expired files are deleted from disk, in seconds.
+    pub(crate) sweep_interval_secs: u64,
+    /// The thumbnail box per side when an upload names none, in pixels (the vendor's 170).
+    pub(crate) thumbnail_size: u32,
+}
+
+impl Default for FilesConfig {
+    fn default() -> FilesConfig {
+        let server = natter_server::easemob::files::FilesConfig::default();
+        FilesConfig {
+            max_file_bytes: server.max_file_bytes,
+            expiry_days: server.expiry.map_or(0, |expiry| expiry.as_secs() / (24 * 3600)),
+            sweep_interval_secs: server.sweep_interval.as_secs(),
+            thumbnail_size: server.thumbnail_size,
+        }
+    }
+}
+
+impl FilesConfig {
+    /// The server's settings, with the files under `data_dir/files`.
+    pub(crate) fn to_server(&self, data_dir: &Path) -> natter_server::easemob::files::FilesConfig {
+        natter_server::easemob::files::FilesConfig {
+            dir: data_dir.join("files"),
+            max_file_bytes: self.max_file_bytes,
+            expiry: (self.expiry_days > 0)
+                .then(|| std::time::Duration::from_secs(self.expiry_days.saturating_mul(24 * 3600))),
+            sweep_interval: std::time::Duration::from_secs(self.sweep_interval_secs.max(1)),
+            thumbnail_size: self.thumbnail_size,
+            ..natter_server::easemob::files::FilesConfig::default()
+        }
+    }
 }
 
 /// `[rongcloud]`: the RongCloud Server API's signature checks and tokens.
@@ -163,6 +295,9 @@ impl Default for Config {
             },
             rate_limits: RateLimitsConfig::default(),
             rongcloud: RongCloudConfig::default(),
+            files: FilesConfig::default(),
+            messages: MessagesConfig::default(),
+            msync: MsyncConfig::default(),
         }
     }
 }

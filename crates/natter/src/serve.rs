@@ -67,6 +67,9 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
         default_user_token_ttl_secs: config.default_user_token_ttl_secs,
         rate_limits: config.rate_limits.to_server(),
         rongcloud: config.rongcloud.to_server(),
+        files: config.files.to_server(&config.data_dir),
+        messages: config.messages.to_server(),
+        msync: config.msync.to_server(),
     };
     let state = AppState::new(store, Arc::new(TokenSigner::new(key)), server_config);
     tracing::info!(%address, data_dir = %config.data_dir.display(), "natter listening");

@@ -559,8 +559,12 @@ async fn create_room(
             .await
             .map_err(store_error)?
         {
-            CreateRoom::Created(room) => {
+            CreateRoom::Created(created) => {
+                let room = created;
                 tracing::info!(app = %context.app.key, room = %room.id, owner = %room.owner, "created chat room");
+                let mut present = members.clone();
+                present.push(room.owner.clone());
+                state.messaging.members_joined(context.app.id, &room.id, &present);
                 return Ok(Envelope::new(context, "post")
                     .entities(Vec::new())
                     .data(json!({"id": room.id.as_str()})));
@@ -1147,6 +1151,7 @@ async fn add_to_room(
     match outcome {
         AddMembers::Added(added) => {
             tracing::info!(app = %context.app.key, room = %room.id, added = added.len(), "added chat room members");
+            state.messaging.members_joined(context.app.id, &room.id, &added);
             Ok(())
         }
         AddMembers::RoomMissing => Err(error(ErrorKind::ChatRoomNotFound, &[room.id.as_str()])),
@@ -1256,6 +1261,7 @@ async fn remove_members(
         .await
         .map_err(store_error)?;
     tracing::info!(app = %context.app.key, room = %room.id, removed = removed.len(), "removed chat room members");
+    state.messaging.members_left(context.app.id, &room.id, &removed);
     let item = |relation: &RoomRelation| {
         let mut item = json!({"result": true, "action": "remove_member", "user": relation.username.as_str(), "id": room.id.as_str()});
         let reason = match relation.role {

@@ -29,10 +29,10 @@ use natter_store::{
 use serde_json::{Map, Value, json};
 use std::collections::{HashMap, HashSet};
 
-type GroupPath = Path<(String, String, String)>;
-type GroupUserPath = Path<(String, String, String, String)>;
+pub(super) type GroupPath = Path<(String, String, String)>;
+pub(super) type GroupUserPath = Path<(String, String, String, String)>;
 /// Query strings as pairs: the SDK appends `resource`, `version`, `_v` and literal `undefined`s.
-type Pairs = Query<Vec<(String, String)>>;
+pub(super) type Pairs = Query<Vec<(String, String)>>;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -100,7 +100,7 @@ fn query_flag(pairs: &[(String, String)], key: &str) -> bool {
 }
 
 /// easemob-websdk 4.21.1 asks for the v3 reply shapes with `version=v3` (SDK-REST §0 item 5).
-fn wants_v3(pairs: &[(String, String)]) -> bool {
+pub(super) fn wants_v3(pairs: &[(String, String)]) -> bool {
     query_value(pairs, "version").is_some_and(|version| version.eq_ignore_ascii_case("v3"))
 }
 
@@ -141,12 +141,16 @@ fn page_number(
 
 // ---- Lookups and permissions
 
-fn not_found(text: &str) -> NatterError {
+pub(super) fn not_found(text: &str) -> NatterError {
     NatterError::new(ErrorKind::GroupNotFound).with_param(text)
 }
 
 /// The group a path names, or the documented 404 (`grpID XX does not exist!`).
-async fn load_group(state: &AppState, context: &AppContext, text: &str) -> Result<Group, NatterError> {
+pub(super) async fn load_group(
+    state: &AppState,
+    context: &AppContext,
+    text: &str,
+) -> Result<Group, NatterError> {
     let id = GroupId::parse(text).ok_or_else(|| not_found(text))?;
     state
         .store
@@ -219,7 +223,7 @@ fn acting_user(caller: &Caller) -> Result<&User, NatterError> {
 
 // ---- Bodies
 
-fn body_object(body: &Value) -> Result<&Map<String, Value>, NatterError> {
+pub(super) fn body_object(body: &Value) -> Result<&Map<String, Value>, NatterError> {
     body.as_object()
         .ok_or_else(|| NatterError::invalid_parameter("this is an invalid request."))
 }
@@ -245,7 +249,7 @@ fn bool_field(body: &Map<String, Value>, key: &str) -> Result<Option<bool>, Natt
 }
 
 /// An optional integer field, as a number or a numeric string.
-fn integer_field(body: &Map<String, Value>, key: &str) -> Result<Option<i64>, NatterError> {
+pub(super) fn integer_field(body: &Map<String, Value>, key: &str) -> Result<Option<i64>, NatterError> {
     match body.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(number)) => number
@@ -264,7 +268,7 @@ fn integer_field(body: &Map<String, Value>, key: &str) -> Result<Option<i64>, Na
 }
 
 /// A required array of user IDs (`usernames`), in order, without repeats (case-insensitively).
-fn names_field(body: &Map<String, Value>, key: &str) -> Result<Vec<String>, NatterError> {
+pub(super) fn names_field(body: &Map<String, Value>, key: &str) -> Result<Vec<String>, NatterError> {
     let missing = || NatterError::new(ErrorKind::GroupFieldMissing).with_param(key);
     let list = body.get(key).and_then(Value::as_array).ok_or_else(missing)?;
     let mut seen = HashSet::new();
@@ -1092,6 +1096,8 @@ async fn add_users(
             .collect()),
         MembersAdd::NoGroup => Err(not_found(&group.id.to_string())),
         MembersAdd::GroupFull => Err(NatterError::new(ErrorKind::GroupFull)),
+        MembersAdd::Blocked(user_id) => Err(NatterError::new(ErrorKind::GroupUserBlocked)
+            .with_detail(format!("user row {user_id} is on the blocklist of {}", group.id))),
         MembersAdd::UserFull(user_id) => {
             let name = users
                 .iter()

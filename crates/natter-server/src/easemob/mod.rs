@@ -5,11 +5,16 @@ mod attributes;
 pub mod auth;
 mod chatrooms;
 mod contacts;
+mod conversations;
 pub mod envelope;
 mod error;
+pub mod files;
 mod form;
 mod groups;
+mod groups_attributes;
+mod groups_moderation;
 mod json;
+pub(crate) mod messages;
 mod mutes;
 mod presence;
 mod push;
@@ -44,6 +49,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(push::routes())
         .merge(chatrooms::routes())
         .merge(groups::routes())
+        .merge(groups_moderation::routes())
+        .merge(groups_attributes::routes())
+        .merge(files::routes())
+        .merge(messages::routes())
+        .merge(conversations::routes())
 }
 
 /// Fallback for paths no route matches: the dialect's 404 body, never an empty or HTML reply.

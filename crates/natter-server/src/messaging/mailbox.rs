@@ -37,6 +37,9 @@ pub struct Pending {
 pub struct Mailbox {
     pending: Mutex<HashMap<QueueRef, ()>>,
     wake: Notify,
+    /// What the device that displaced this one said about itself (its Provision `reason`, the SDK's
+    /// `loginInfoCustomExt`), relayed in the kick notice (ERRORS.md §1.2, 206).
+    kick_note: Mutex<Option<String>>,
 }
 
 impl Mailbox {
@@ -55,10 +58,29 @@ impl Mailbox {
 
     /// Takes everything pending.
     pub fn take(&self) -> Pending {
-        let mut pending = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut pending = self
+            .pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         Pending {
             notices: pending.drain().map(|(queue, ())| queue).collect(),
         }
+    }
+
+    /// Leaves the note for the kick that follows.
+    pub fn set_kick_note(&self, note: String) {
+        *self
+            .kick_note
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(note);
+    }
+
+    /// The note left for this device's kick, if any.
+    pub fn take_kick_note(&self) -> Option<String> {
+        self.kick_note
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
     }
 
     /// Waits until something is pending (returns at once if something already is).
@@ -85,13 +107,24 @@ pub struct RoomPresence {
 
 impl RoomPresence {
     fn with<T>(&self, action: impl FnOnce(&mut Rooms) -> T) -> T {
-        let mut rooms = self.rooms.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut rooms = self
+            .rooms
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         action(&mut rooms)
     }
 
     /// Makes the device present from now on (its room queue starts at `floor`); a device already
     /// present keeps its place.
-    pub fn join(&self, app_id: i64, room: &str, user: &str, resource: &str, mailbox: Arc<Mailbox>, floor: u64) {
+    pub fn join(
+        &self,
+        app_id: i64,
+        room: &str,
+        user: &str,
+        resource: &str,
+        mailbox: Arc<Mailbox>,
+        floor: u64,
+    ) {
         self.with(|rooms| {
             rooms
                 .entry((app_id, room.to_owned()))
@@ -190,7 +223,10 @@ mod tests {
         mailbox.wait().await;
         let mut notices = mailbox.take().notices;
         notices.sort_by(|a, b| a.name().cmp(b.name()));
-        assert_eq!(notices, vec![QueueRef::Group("7".into()), QueueRef::Chat("bob".into())]);
+        assert_eq!(
+            notices,
+            vec![QueueRef::Group("7".into()), QueueRef::Chat("bob".into())]
+        );
         assert!(mailbox.take().notices.is_empty());
     }
 

@@ -4,6 +4,7 @@
 //! recipients' devices. A refusal is a [`NatterError`] whose msync rendering is the reply that makes the
 //! official SDK report the documented code.
 
+pub(crate) mod convert;
 pub mod mailbox;
 mod writer;
 
@@ -201,11 +202,14 @@ impl Messaging {
             mut body,
             force,
         } = submission;
-        let body_type = body.r#type.and_then(|raw| BodyType::try_from(raw).ok()).unwrap_or(match &target {
-            Target::User(_) => BodyType::Chat,
-            Target::Group(_) => BodyType::Groupchat,
-            Target::Room(_) => BodyType::Chatroom,
-        });
+        let body_type = body
+            .r#type
+            .and_then(|raw| BodyType::try_from(raw).ok())
+            .unwrap_or(match &target {
+                Target::User(_) => BodyType::Chat,
+                Target::Group(_) => BodyType::Groupchat,
+                Target::Room(_) => BodyType::Chatroom,
+            });
         // The sender is who the connection (or the REST call) says, whatever the body claims.
         body.from = Some(pb::Jid {
             name: Some(sender.as_str().to_owned()),
@@ -219,11 +223,20 @@ impl Messaging {
         let now_ms = crate::now_ms();
         let (kind, effect) = match body_type {
             BodyType::Recall => {
-                let original = self.recall_target(app, sender, &origin, &conversation, &body, force, now_ms).await?;
-                (MessageKind::Signal, Some(MessageEffect::Recall { message_id: original.id }))
+                let original = self
+                    .recall_target(app, sender, &origin, &conversation, &body, force, now_ms)
+                    .await?;
+                (
+                    MessageKind::Signal,
+                    Some(MessageEffect::Recall {
+                        message_id: original.id,
+                    }),
+                )
             }
             BodyType::Edit => {
-                let (original, edited) = self.edit_target(app, sender, &origin, &conversation, &body).await?;
+                let (original, edited) = self
+                    .edit_target(app, sender, &origin, &conversation, &body)
+                    .await?;
                 (
                     MessageKind::Signal,
                     Some(MessageEffect::Edit {
@@ -241,7 +254,8 @@ impl Messaging {
         if encoded.len() > self.config.max_message_bytes {
             return Err(refusal(ErrorKind::MessageTooLarge));
         }
-        self.check_target(app, sender, &origin, &target, kind, now_ms).await?;
+        self.check_target(app, sender, &origin, &target, kind, now_ms)
+            .await?;
         let message = NewMessage {
             app_id: app.id,
             id: 0,
@@ -258,7 +272,11 @@ impl Messaging {
         let (id, timestamp_ms) = self.writer.write(message).await.map_err(store_error)?;
         if body_type == BodyType::ChannelAck {
             // A channel ack says "I have read this conversation": it moves the sender's read mark.
-            if let Err(error) = self.store.mark_read(app.id, sender.as_str(), &target.conversation(sender), id).await {
+            if let Err(error) = self
+                .store
+                .mark_read(app.id, sender.as_str(), &target.conversation(sender), id)
+                .await
+            {
                 tracing::warn!(%error, "read mark not moved");
             }
         }
@@ -339,19 +357,29 @@ impl Messaging {
                 if !device || kind == MessageKind::Signal {
                     return Ok(());
                 }
-                self.check_global_mute(app, sender, MuteScope::Chat, now_ms).await?;
+                self.check_global_mute(app, sender, MuteScope::Chat, now_ms)
+                    .await?;
                 let sender_user = self
                     .store
                     .user_by_name(app.id, sender)
                     .await
                     .map_err(store_error)?
                     .ok_or_else(|| refusal(ErrorKind::UserNotFound))?;
-                if self.store.is_blocked(recipient.id, sender_user.id).await.map_err(store_error)? {
+                if self
+                    .store
+                    .is_blocked(recipient.id, sender_user.id)
+                    .await
+                    .map_err(store_error)?
+                {
                     return Err(refusal(ErrorKind::MessageBlocked));
                 }
                 if self.config.contact_only
                     && recipient.id != sender_user.id
-                    && !self.store.is_contact(sender_user.id, recipient.id).await.map_err(store_error)?
+                    && !self
+                        .store
+                        .is_contact(sender_user.id, recipient.id)
+                        .await
+                        .map_err(store_error)?
                 {
                     return Err(refusal(ErrorKind::MessageNotContact));
                 }
@@ -381,7 +409,8 @@ impl Messaging {
                 if kind == MessageKind::Signal {
                     return Ok(());
                 }
-                self.check_global_mute(app, sender, MuteScope::GroupChat, now_ms).await?;
+                self.check_global_mute(app, sender, MuteScope::GroupChat, now_ms)
+                    .await?;
                 if self.group_rate.check_key(&(app.id, id.to_string())).is_err() {
                     return Err(refusal(ErrorKind::MessageRateLimited));
                 }
@@ -417,8 +446,13 @@ impl Messaging {
                 if kind == MessageKind::Signal {
                     return Ok(());
                 }
-                self.check_global_mute(app, sender, MuteScope::ChatRoom, now_ms).await?;
-                if self.room_rate.check_key(&(app.id, id.as_str().to_owned())).is_err() {
+                self.check_global_mute(app, sender, MuteScope::ChatRoom, now_ms)
+                    .await?;
+                if self
+                    .room_rate
+                    .check_key(&(app.id, id.as_str().to_owned()))
+                    .is_err()
+                {
                     return Err(refusal(ErrorKind::MessageRateLimited));
                 }
                 Ok(())
@@ -433,7 +467,11 @@ impl Messaging {
         scope: MuteScope,
         now_ms: i64,
     ) -> Result<(), NatterError> {
-        let mutes = self.store.user_mutes(app.id, sender, now_ms).await.map_err(store_error)?;
+        let mutes = self
+            .store
+            .user_mutes(app.id, sender, now_ms)
+            .await
+            .map_err(store_error)?;
         let muted = mutes.iter().any(|mute| {
             mute.scope == scope
                 && match mute.until {
@@ -458,7 +496,9 @@ impl Messaging {
         force: bool,
         now_ms: i64,
     ) -> Result<StoredMessage, NatterError> {
-        let id = body.ack_message_id.ok_or_else(|| refusal(ErrorKind::RecallMessageNotFound))?;
+        let id = body
+            .ack_message_id
+            .ok_or_else(|| refusal(ErrorKind::RecallMessageNotFound))?;
         let original = self
             .store
             .message(app.id, id)
@@ -471,7 +511,8 @@ impl Messaging {
                     && (matches!(origin, Origin::AppServer) || message.from_user == sender.as_str())
             })
             .ok_or_else(|| refusal(ErrorKind::RecallMessageNotFound))?;
-        let window_ms = i64::try_from(self.config.recall_window_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
+        let window_ms =
+            i64::try_from(self.config.recall_window_secs.saturating_mul(1000)).unwrap_or(i64::MAX);
         if !force && now_ms.saturating_sub(original.created_ms) > window_ms {
             return Err(refusal(ErrorKind::RecallTooLate));
         }
@@ -486,14 +527,18 @@ impl Messaging {
         conversation: &str,
         body: &pb::MessageBody,
     ) -> Result<(StoredMessage, Vec<u8>), NatterError> {
-        let id = body.edit_message_id.ok_or_else(|| refusal(ErrorKind::EditMessageNotFound))?;
+        let id = body
+            .edit_message_id
+            .ok_or_else(|| refusal(ErrorKind::EditMessageNotFound))?;
         let original = self
             .store
             .message(app.id, id)
             .await
             .map_err(store_error)?
             .filter(|message| {
-                message.conversation == conversation && message.kind == MessageKind::Message && !message.recalled
+                message.conversation == conversation
+                    && message.kind == MessageKind::Message
+                    && !message.recalled
             })
             .ok_or_else(|| refusal(ErrorKind::EditMessageNotFound))?;
         if matches!(origin, Origin::Device { .. }) && original.from_user != sender.as_str() {

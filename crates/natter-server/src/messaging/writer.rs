@@ -26,7 +26,10 @@ pub(crate) struct Writer {
 
 impl std::fmt::Debug for Job {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("Job").field("conversation", &self.message.conversation).finish()
+        formatter
+            .debug_struct("Job")
+            .field("conversation", &self.message.conversation)
+            .finish()
     }
 }
 

@@ -9,13 +9,15 @@ mod provision;
 mod queues;
 
 use crate::AppState;
+use crate::easemob::EasemobError;
 use crate::messaging::mailbox::Mailbox;
 use crate::messaging::{Origin, Submission, Target};
 use crate::sessions::{DeviceInfo, DisconnectReason};
 use axum::Router;
 use axum::extract::State;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use natter_codes::{ErrorKind, NatterError};
 use natter_core::chatroom::ChatRoomId;
@@ -65,7 +67,21 @@ pub(crate) fn routes() -> Router<AppState> {
     Router::new().route("/websocket", get(upgrade))
 }
 
-async fn upgrade(upgrade: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+async fn upgrade(
+    upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+    State(state): State<AppState>,
+) -> Response {
+    // A plain HTTP request to the gateway gets the JSON error body like every other failure.
+    let upgrade = match upgrade {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => {
+            return EasemobError::from(
+                NatterError::invalid_parameter("websocket upgrade required")
+                    .with_detail(rejection.body_text()),
+            )
+            .into_response();
+        }
+    };
     let max_frame = state.config.msync.max_frame_bytes;
     // Small buffers: an idle connection must cost kilobytes, not tungstenite's default 128 KiB read
     // buffer. Frames are small (a message is at most a few KB).
@@ -189,7 +205,8 @@ async fn connection(mut socket: WebSocket, state: AppState) {
         }
         Err(error) => tracing::error!(%error, "chat rooms of the user not read"),
     }
-    let span = tracing::info_span!("msync", app = %login.app.key, user = %login.user, resource = %login.resource);
+    let span =
+        tracing::info_span!("msync", app = %login.app.key, user = %login.user, resource = %login.resource);
     let _entered = span.enter();
     tracing::info!("device connected");
     let app = login.app.clone();
@@ -309,7 +326,11 @@ impl Session {
     }
 
     /// Handles one inbound frame; returns the replies to send and whether to close afterwards.
-    async fn handle(&mut self, bytes: &[u8], max_frame: usize) -> Result<(Vec<Message>, Step), frame::FrameError> {
+    async fn handle(
+        &mut self,
+        bytes: &[u8],
+        max_frame: usize,
+    ) -> Result<(Vec<Message>, Step), frame::FrameError> {
         let frame = frame::decode(bytes, max_frame)?;
         match frame.command {
             Command::Unread => Ok((vec![self.unread().await], Step::Continue)),
@@ -329,7 +350,10 @@ impl Session {
             }
             Command::Provision => {
                 // Already provisioned: answer with the same success again (the SDK ignores it).
-                Ok((vec![frame_bytes(Command::Provision, &self.login.reply)], Step::Continue))
+                Ok((
+                    vec![frame_bytes(Command::Provision, &self.login.reply)],
+                    Step::Continue,
+                ))
             }
             Command::Notice => Ok((Vec::new(), Step::Continue)),
         }
@@ -372,7 +396,10 @@ impl Session {
         let pulled = self.queues.pull(queue, upload.key).await;
         if pulled.kick_delivered {
             let deadline = Instant::now() + KICK_CLOSE_DELAY;
-            self.kick_deadline = Some(self.kick_deadline.map_or(deadline, |current| current.min(deadline)));
+            self.kick_deadline = Some(
+                self.kick_deadline
+                    .map_or(deadline, |current| current.min(deadline)),
+            );
         }
         Ok((vec![frame_bytes(Command::Sync, &pulled.reply)], Step::Continue))
     }
@@ -411,7 +438,9 @@ impl Session {
             Some(other) => {
                 tracing::debug!(namespace = ?other, "unsupported msync namespace");
                 ack(
-                    status(Some(&NatterError::new(ErrorKind::Internal).with_detail("unsupported namespace"))),
+                    status(Some(
+                        &NatterError::new(ErrorKind::Internal).with_detail("unsupported namespace"),
+                    )),
                     None,
                     Vec::new(),
                 )

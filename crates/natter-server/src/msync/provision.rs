@@ -44,7 +44,11 @@ fn presented_token(frame: &Frame, provision: &pb::Provision) -> Option<String> {
     let from_json = provision.auth_token.as_deref().and_then(|text| {
         serde_json::from_str::<serde_json::Value>(text)
             .ok()
-            .and_then(|value| value.get("token").and_then(|token| token.as_str().map(str::to_owned)))
+            .and_then(|value| {
+                value
+                    .get("token")
+                    .and_then(|token| token.as_str().map(str::to_owned))
+            })
     });
     let raw = frame
         .msync
@@ -52,7 +56,12 @@ fn presented_token(frame: &Frame, provision: &pb::Provision) -> Option<String> {
         .clone()
         .filter(|auth| !auth.is_empty())
         .or(from_json)
-        .or_else(|| provision.password.clone().filter(|password| password.starts_with("$t$")))?;
+        .or_else(|| {
+            provision
+                .password
+                .clone()
+                .filter(|password| password.starts_with("$t$"))
+        })?;
     Some(raw.strip_prefix("$t$").unwrap_or(&raw).to_owned())
 }
 
@@ -76,8 +85,8 @@ pub(crate) async fn provision(state: &AppState, frame: &Frame) -> Result<Login, 
         .ok_or_else(|| failed(ErrorKind::AuthFailed, "unknown app"))?;
     let username = UserName::lookup(guid.name.as_deref().unwrap_or_default())
         .ok_or_else(|| failed(ErrorKind::UserNotFound, "bad user name"))?;
-    let token = presented_token(frame, &provision)
-        .ok_or_else(|| failed(ErrorKind::InvalidPassword, "no token"))?;
+    let token =
+        presented_token(frame, &provision).ok_or_else(|| failed(ErrorKind::InvalidPassword, "no token"))?;
     let claims = match state.tokens.verify(&token, crate::now_ms()) {
         Ok(claims) => claims,
         Err(error) if error.kind == ErrorKind::TokenExpired => {
@@ -120,6 +129,14 @@ pub(crate) async fn provision(state: &AppState, frame: &Frame) -> Result<Login, 
     let msync = &state.config.msync;
     if !msync.multi_device {
         // One device at a time: the new login wins, the others are told why (SDK 206).
+        let note = provision.reason.clone().filter(|reason| !reason.is_empty());
+        for (other, mailbox) in state.sessions.mailboxes(app.id, &username) {
+            if other != resource
+                && let Some(note) = &note
+            {
+                mailbox.set_kick_note(note.clone());
+            }
+        }
         for other in &others {
             state
                 .sessions
@@ -162,4 +179,3 @@ pub(crate) async fn provision(state: &AppState, frame: &Frame) -> Result<Login, 
         started_id: u64::try_from(now_ms).unwrap_or(0) << 16,
     })
 }
-

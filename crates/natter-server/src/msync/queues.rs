@@ -129,6 +129,11 @@ impl Queues {
         };
         let body = pb::StatisticsBody {
             operation: Some(operation as i32),
+            reason: if reason == DisconnectReason::LoginElsewhere {
+                self.mailbox.take_kick_note()
+            } else {
+                None
+            },
             ..pb::StatisticsBody::default()
         };
         let now = u64::try_from(crate::now_ms()).unwrap_or(0);
@@ -162,9 +167,15 @@ impl Queues {
                 }
             }
         } else {
-            (natter_store::chat_conversation(self.user.as_str(), &name), ChatType::Chat)
+            (
+                natter_store::chat_conversation(self.user.as_str(), &name),
+                ChatType::Chat,
+            )
         };
-        match self.pull_conversation(&conversation, chat_type, &name, &queue, key).await {
+        match self
+            .pull_conversation(&conversation, chat_type, &name, &queue, key)
+            .await
+        {
             Ok(reply) => Pulled {
                 reply,
                 kick_delivered: false,
@@ -221,7 +232,12 @@ impl Queues {
         }
     }
 
-    async fn initial_position(&self, conversation: &str, chat_type: ChatType, name: &str) -> Result<u64, NatterError> {
+    async fn initial_position(
+        &self,
+        conversation: &str,
+        chat_type: ChatType,
+        name: &str,
+    ) -> Result<u64, NatterError> {
         let store = &self.state.store;
         let user = self.user.as_str();
         let cursor = store
@@ -339,7 +355,8 @@ impl Queues {
             .map(|muc| jid::name(muc).to_owned())
             .or_else(|| meta.to.as_ref().map(|to| jid::name(to).to_owned()))
             .unwrap_or_default();
-        let room_id = ChatRoomId::parse(&room_name).ok_or_else(|| NatterError::new(ErrorKind::ChatRoomNotFound))?;
+        let room_id =
+            ChatRoomId::parse(&room_name).ok_or_else(|| NatterError::new(ErrorKind::ChatRoomNotFound))?;
         let operation = body.operation.and_then(|raw| Operation::try_from(raw).ok());
         match operation {
             Some(Operation::Join) => self.join(&room_id, meta).await,
@@ -361,7 +378,13 @@ impl Queues {
             .map_err(store_error)?;
         if !already {
             match store
-                .add_members(self.app_id, room_id, std::slice::from_ref(&self.user), limits, now_ms)
+                .add_members(
+                    self.app_id,
+                    room_id,
+                    std::slice::from_ref(&self.user),
+                    limits,
+                    now_ms,
+                )
                 .await
                 .map_err(store_error)?
             {
@@ -370,7 +393,9 @@ impl Queues {
                 AddMembers::UserMissing(_) => return Err(NatterError::new(ErrorKind::ChatRoomUserNotFound)),
                 AddMembers::Blocked(_) => return Err(NatterError::new(ErrorKind::ChatRoomUserBlocked)),
                 AddMembers::Full => return Err(NatterError::new(ErrorKind::ChatRoomFull)),
-                AddMembers::UserQuotaExceeded(_) => return Err(NatterError::new(ErrorKind::ChatRoomUserQuota)),
+                AddMembers::UserQuotaExceeded(_) => {
+                    return Err(NatterError::new(ErrorKind::ChatRoomUserQuota));
+                }
             }
         }
         let room = store
@@ -395,10 +420,14 @@ impl Queues {
             },
         );
         self.rooms.insert(name.clone());
-        self.state
-            .messaging
-            .rooms
-            .join(self.app_id, &name, self.user.as_str(), &self.resource, Arc::clone(&self.mailbox), start);
+        self.state.messaging.rooms.join(
+            self.app_id,
+            &name,
+            self.user.as_str(),
+            &self.resource,
+            Arc::clone(&self.mailbox),
+            start,
+        );
         let mut info = serde_json::json!({
             "is_all_mute": room.mute_all,
             "create_timestamp": room.created_ms,
@@ -436,7 +465,12 @@ impl Queues {
 
     async fn leave(&mut self, room_id: &ChatRoomId) -> Result<(), NatterError> {
         let store = &self.state.store;
-        if store.room(self.app_id, room_id).await.map_err(store_error)?.is_none() {
+        if store
+            .room(self.app_id, room_id)
+            .await
+            .map_err(store_error)?
+            .is_none()
+        {
             return Err(NatterError::new(ErrorKind::ChatRoomNotFound));
         }
         store

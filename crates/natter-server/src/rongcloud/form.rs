@@ -152,10 +152,6 @@ impl Params {
     }
 
     /// The `prefix[id]=value` pairs (`chatroom[r_1]=Demo Room`), as (id, value), in order.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "for the group and chat room endpoints to come")
-    )]
     pub(crate) fn bracketed(&self, prefix: &str) -> Vec<(&str, &str)> {
         self.0
             .iter()

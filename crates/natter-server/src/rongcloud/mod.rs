@@ -8,14 +8,19 @@
 //!
 //! Layout: `call` (the extractor every endpoint takes: signature, app, rate limit, parameters),
 //! `signature` (headers, freshness, replay), `form` (lenient parameters), `reply` (bodies and request ids),
-//! then one module per API area with its own `routes()`: `users`, `bans`, `lists`. Groups, chat rooms,
-//! messages and push are to come the same way (`groups`, `chatrooms`, `messages`, `push`), merged below.
+//! then one module per API area with its own `routes()`: `users`, `bans`, `lists`, `groups`, `chatrooms`,
+//! `settings` (tags, conversation do-not-disturb, sensitive words; `ids` holds what the last three share).
+//! Messages and push are to come the same way (`messages`, `push`), merged below.
 
 mod bans;
 mod call;
+mod chatrooms;
 mod form;
+mod groups;
+mod ids;
 mod lists;
 mod reply;
+mod settings;
 mod signature;
 mod time;
 mod users;
@@ -58,6 +63,8 @@ pub struct RongCloudState {
     nonces: signature::NonceCache,
     /// Woken when a timed ban is added, so that the expiry task reads the earliest deadline again.
     bans_changed: tokio::sync::Notify,
+    /// Woken when a timed chat room block is added, for the task that lifts them.
+    room_blocks_changed: tokio::sync::Notify,
 }
 
 /// The areas of the RongCloud API: the first segment of each of its paths.
@@ -86,6 +93,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(bans::routes())
         .merge(lists::routes())
+        .merge(groups::routes())
+        .merge(chatrooms::routes())
+        .merge(settings::routes())
         .route_layer(axum::middleware::from_fn(reply::render))
 }
 
@@ -116,6 +126,10 @@ pub(crate) async fn not_found(request: Request) -> Response {
 /// state is dropped.
 pub(crate) fn spawn_background(state: &AppState) {
     tokio::spawn(bans::lift_expired_bans(
+        Arc::downgrade(&state.store),
+        Arc::downgrade(&state.rongcloud),
+    ));
+    tokio::spawn(chatrooms::lift_expired_blocks(
         Arc::downgrade(&state.store),
         Arc::downgrade(&state.rongcloud),
     ));

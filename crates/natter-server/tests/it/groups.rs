@@ -11,10 +11,10 @@ use natter_store_sqlite::SqliteStore;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-struct Fixture {
-    server: TestServer,
-    store: SqliteStore,
-    app_token: String,
+pub(crate) struct Fixture {
+    pub(crate) server: TestServer,
+    pub(crate) store: SqliteStore,
+    pub(crate) app_token: String,
 }
 
 fn now_ms() -> i64 {
@@ -26,7 +26,7 @@ fn now_ms() -> i64 {
 
 impl Fixture {
     /// A server whose app holds the users `names`, and an app token for it.
-    async fn new(names: &[&str]) -> Fixture {
+    pub(crate) async fn new(names: &[&str]) -> Fixture {
         let server = TestServer::start().await;
         let store = SqliteStore::open(&server._directory.path().join("natter.db"))
             .await
@@ -46,7 +46,7 @@ impl Fixture {
         fixture
     }
 
-    async fn create_users(&self, names: &[&str]) {
+    pub(crate) async fn create_users(&self, names: &[&str]) {
         if names.is_empty() {
             return;
         }
@@ -66,7 +66,7 @@ impl Fixture {
             .expect("create users");
     }
 
-    fn user_token(&self, name: &str) -> String {
+    pub(crate) fn user_token(&self, name: &str) -> String {
         self.server.signer.issue(&Claims {
             app_id: self.server.app.id,
             subject: Subject::User(name.to_string()),
@@ -87,7 +87,13 @@ impl Fixture {
     }
 
     /// `method /acme/chat{path}` with `token` and, if given, a JSON body.
-    async fn send(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> reqwest::Response {
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> reqwest::Response {
         let mut request = self
             .server
             .http
@@ -99,11 +105,11 @@ impl Fixture {
         request.send().await.expect("request")
     }
 
-    async fn app(&self, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
+    pub(crate) async fn app(&self, method: Method, path: &str, body: Option<Value>) -> reqwest::Response {
         self.send(method, path, &self.app_token, body).await
     }
 
-    async fn as_user(
+    pub(crate) async fn as_user(
         &self,
         user: &str,
         method: Method,
@@ -114,18 +120,18 @@ impl Fixture {
     }
 
     /// Creates a group with the app token and returns its id.
-    async fn group(&self, body: Value) -> String {
+    pub(crate) async fn group(&self, body: Value) -> String {
         let reply = ok(self.app(Method::POST, "/chatgroups", Some(body)).await).await;
         reply["data"]["groupid"].as_str().expect("groupid").to_string()
     }
 
-    async fn details(&self, group: &str) -> Value {
+    pub(crate) async fn details(&self, group: &str) -> Value {
         let reply = ok(self.app(Method::GET, &format!("/chatgroups/{group}"), None).await).await;
         reply["data"][0].clone()
     }
 
     /// `{"owner": …}` / `{"member": …}` of the member list, as `(key, user)`.
-    async fn members(&self, group: &str) -> Vec<(String, String)> {
+    pub(crate) async fn members(&self, group: &str) -> Vec<(String, String)> {
         let reply = ok(self
             .app(Method::GET, &format!("/chatgroups/{group}/users"), None)
             .await)
@@ -143,7 +149,7 @@ impl Fixture {
 }
 
 /// Asserts a 200 JSON reply and returns its body.
-async fn ok(response: reqwest::Response) -> Value {
+pub(crate) async fn ok(response: reqwest::Response) -> Value {
     let status = response.status();
     let body: Value = response.json().await.expect("a JSON body");
     assert_eq!(status.as_u16(), 200, "{body}");
@@ -159,11 +165,18 @@ async fn ok(response: reqwest::Response) -> Value {
 
 /// What the Web SDK's REST error mapper (`T()`, ERRORS.md §2.2) reports for a refusal on a URL: the
 /// branches of the statuses a group call can get.
-fn sdk_code(status: u16, url: &str, body: &Value) -> i64 {
+pub(crate) fn sdk_code(status: u16, url: &str, body: &Value) -> i64 {
     let description = body["error_description"].as_str().unwrap_or("");
     let code = body["error_code"].as_i64();
     let groups = url.contains("chatgroups");
     match status {
+        400 if code == Some(60005) => 609,
+        400 if code == Some(60010)
+            && description.contains("exceeds chatgroup user metadata single value limit") =>
+        {
+            50
+        }
+        400 if code == Some(60010) => 52,
         400 if description.contains("are not members of this group") => {
             if groups {
                 602
@@ -215,7 +228,7 @@ fn sdk_code(status: u16, url: &str, body: &Value) -> i64 {
 }
 
 /// Asserts the Easemob error body and the code the Web SDK reports for it.
-async fn refused(
+pub(crate) async fn refused(
     response: reqwest::Response,
     status: u16,
     error: &str,

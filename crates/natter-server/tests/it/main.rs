@@ -5,13 +5,17 @@ mod attributes;
 mod chatrooms;
 mod contacts;
 mod errors;
+mod files;
 mod fuzz_regressions;
 mod groups;
+mod groups_extras;
+mod msync;
 mod mutes;
 mod openapi;
 mod presence;
 mod push;
 mod rongcloud;
+mod rongcloud_groups;
 mod token;
 mod tokens_user;
 mod users;
@@ -29,6 +33,8 @@ pub(crate) struct TestServer {
     /// The server's registry of connected devices (what the msync gateway fills).
     pub(crate) sessions: Arc<natter_server::sessions::SessionRegistry>,
     pub(crate) http: reqwest::Client,
+    /// The running server's state (its store and configuration), for checks behind the HTTP surface.
+    pub(crate) state: AppState,
     _directory: tempfile::TempDir,
 }
 
@@ -48,8 +54,10 @@ impl TestServer {
         TestServer::start_app(config, false).await
     }
 
-    async fn start_app(config: ServerConfig, registration_open: bool) -> TestServer {
+    async fn start_app(mut config: ServerConfig, registration_open: bool) -> TestServer {
         let directory = tempfile::tempdir().expect("temp dir");
+        // Uploaded files go to the temporary directory too, never to the working directory.
+        config.files.dir = directory.path().join("files");
         let store = natter_store_sqlite::SqliteStore::open(&directory.path().join("natter.db"))
             .await
             .expect("store");
@@ -72,13 +80,18 @@ impl TestServer {
         let sessions = state.sessions.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base_url = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(natter_server::serve(listener, state, std::future::pending()));
+        tokio::spawn(natter_server::serve(
+            listener,
+            state.clone(),
+            std::future::pending(),
+        ));
         TestServer {
             base_url,
             app,
             signer,
             sessions,
             http: reqwest::Client::new(),
+            state,
             _directory: directory,
         }
     }

@@ -94,7 +94,7 @@ async fn post_with(server: &TestServer, path: &str, body: &str, headers: &Header
 }
 
 /// A correctly signed form post.
-async fn post(server: &TestServer, path: &str, body: &str) -> reqwest::Response {
+pub(crate) async fn post(server: &TestServer, path: &str, body: &str) -> reqwest::Response {
     post_with(server, path, body, &Headers::valid()).await
 }
 
@@ -108,7 +108,7 @@ fn request_id_header(response: &reqwest::Response) -> String {
 }
 
 /// Asserts a success: HTTP 200, `code` 200, the request id in the body and the header; returns the body.
-async fn success(response: reqwest::Response) -> Value {
+pub(crate) async fn success(response: reqwest::Response) -> Value {
     assert_eq!(response.status().as_u16(), 200, "status");
     let request_id = request_id_header(&response);
     let body: Value = response.json().await.expect("a JSON body");
@@ -118,7 +118,7 @@ async fn success(response: reqwest::Response) -> Value {
 }
 
 /// Asserts the exact seed-000 error body `{"code","errorMessage","requestId"}` and the HTTP status.
-async fn rongcloud_error(response: reqwest::Response, status: u16, code: i64, message: &str) {
+pub(crate) async fn rongcloud_error(response: reqwest::Response, status: u16, code: i64, message: &str) {
     assert_eq!(response.status().as_u16(), status, "status");
     let content_type = response
         .headers()
@@ -142,7 +142,7 @@ async fn signature_failed(response: reqwest::Response) {
     rongcloud_error(response, 401, 1002, "签名验证失败").await;
 }
 
-async fn get_token(server: &TestServer, body: &str) -> Value {
+pub(crate) async fn get_token(server: &TestServer, body: &str) -> Value {
     success(post(server, "/user/getToken.json", body).await).await
 }
 
@@ -716,7 +716,7 @@ async fn json_bodies_and_query_strings_are_read_too() {
 async fn unknown_paths_and_methods_answer_in_the_rongcloud_dialect() {
     let server = TestServer::start().await;
     rongcloud_error(
-        post(&server, "/group/create.json", "userId=u1&groupId=g&groupName=G").await,
+        post(&server, "/group/nosuch.json", "userId=u1&groupId=g&groupName=G").await,
         404,
         1001,
         "请求参数错误",

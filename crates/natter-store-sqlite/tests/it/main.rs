@@ -122,13 +122,31 @@ async fn rongcloud_store_conformance() {
 }
 
 #[tokio::test]
+async fn rongcloud_group_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::rongcloud_group_store(&store).await;
+}
+
+#[tokio::test]
 async fn group_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::group_store(&store, &store, &store).await;
 }
 
 #[tokio::test]
+async fn group_extras_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::group_extras_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
 async fn chatroom_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::chatroom_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn file_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::file_store(&store, &store).await;
 }

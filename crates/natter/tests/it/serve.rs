@@ -343,3 +343,62 @@ async fn an_app_user_quota_answers_429_resource_limited() {
         "You have exceeded the limit of the community edition,Please upgrade to the enterprise edition"
     );
 }
+
+#[tokio::test]
+async fn chat_files_live_under_the_data_dir_with_the_configured_limit() {
+    let directory = tempfile::tempdir().expect("temp dir");
+    let data_dir = directory.path().join("data");
+    let server = Server::start(
+        directory.path(),
+        &["--data-dir", data_dir.to_str().expect("utf-8")],
+        &[("NATTER_FILES__MAX_FILE_BYTES", "1000")],
+    );
+    let output = app_create(directory.path(), "acme", "files");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let created: Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let client = reqwest::Client::new();
+    let token: Value = client
+        .post(format!("{}/acme/files/token", server.base_url))
+        .json(&json!({"grant_type":"client_credentials","client_id":created["client_id"],"client_secret":created["client_secret"]}))
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("json");
+    let token = token["access_token"].as_str().expect("token").to_string();
+    let upload = |size: usize| {
+        let mut body =
+            b"--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\n"
+                .to_vec();
+        body.extend(std::iter::repeat_n(b'x', size));
+        body.extend_from_slice(b"\r\n--b0undary--\r\n");
+        client
+            .post(format!("{}/acme/files/chatfiles", server.base_url))
+            .bearer_auth(&token)
+            .header("content-type", "multipart/form-data; boundary=b0undary")
+            .body(body)
+            .send()
+    };
+    let stored = upload(1000).await.expect("upload");
+    assert_eq!(stored.status(), 200);
+    let body: Value = stored.json().await.expect("json");
+    let uuid = body["entities"][0]["uuid"].as_str().expect("uuid").to_string();
+    // `<data_dir>/files/<app_id>/<uuid>`: the app's directory is the only one beside the temporaries.
+    let app_dirs: Vec<_> = std::fs::read_dir(data_dir.join("files"))
+        .expect("files dir")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| !path.ends_with(".tmp"))
+        .collect();
+    assert_eq!(app_dirs.len(), 1, "{app_dirs:?}");
+    assert_eq!(
+        std::fs::read(app_dirs[0].join(&uuid)).expect("stored").len(),
+        1000
+    );
+    let refused = upload(1001).await.expect("upload");
+    assert_eq!(refused.status(), 413, "NATTER_FILES__MAX_FILE_BYTES applies");
+}

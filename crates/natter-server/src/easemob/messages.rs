@@ -1,0 +1,618 @@
+//! Messages sent by app servers (reference users-messages §5): to users, groups and chat rooms
+//! (§5.1, §5.2, §5.4), recall (§5.9), and the broadcast endpoints (§5.6–§5.8), which answer that the
+//! service is not enabled.
+//!
+//! Every send goes through the message pipeline ([`Messaging::submit`](crate::messaging::Messaging::submit))
+//! with `Origin::AppServer`, one submission per target, so a REST message is stored, queued, roamed and
+//! delivered exactly as an SDK-sent one.
+
+use super::auth::Authenticated;
+use super::envelope::Envelope;
+use super::{EasemobError, EasemobJson};
+use crate::AppState;
+use crate::messaging::convert::{RestType, content_from_rest, ext_to_key_values};
+use crate::messaging::{MessagingConfig, Origin, Submission, Target};
+use crate::store_error;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::post;
+use governor::{DefaultKeyedRateLimiter, Quota};
+use natter_codes::{ErrorKind, NatterError};
+use natter_core::chatroom::ChatRoomId;
+use natter_core::{GroupId, UserName};
+use natter_msync::pb::{self, message_body::Type as BodyType};
+use natter_store::{ChatType, MessageKind};
+use prost::Message as _;
+use serde_json::{Map, Value, json};
+use std::num::NonZeroU32;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/{org}/{app}/messages/users", post(send_to_users))
+        .route("/{org}/{app}/messages/chatgroups", post(send_to_groups))
+        .route("/{org}/{app}/messages/chatrooms", post(send_to_rooms))
+        // Decision (reference §13.2): the endpoint pages' `msg_recall`; the rate tables' `/messages/recall`
+        // is not served.
+        .route("/{org}/{app}/messages/msg_recall", post(recall))
+        .route("/{org}/{app}/messages/chatrooms/broadcast", post(broadcast))
+        .route("/{org}/{app}/messages/broadcast", post(broadcast))
+        .route("/{org}/{app}/messages/users/broadcast", post(broadcast))
+}
+
+/// The sender of a send or recall that names none (§5.0).
+const DEFAULT_SENDER: &str = "admin";
+/// One-to-one messages per minute per app through REST (§5.1: 6000, each recipient counts).
+const CHAT_MESSAGES_PER_MINUTE: u32 = 6000;
+
+/// The per-app message quotas of REST sends (§5.1, §5.2, §5.4), answered with 403 `message send reach
+/// limit`. The group and room rates are the pipeline's settings (`group_messages_per_sec`,
+/// `room_messages_per_sec`), which the vendor documents with the same numbers per App Key.
+#[derive(Debug)]
+pub(crate) struct SendQuotas {
+    chat: DefaultKeyedRateLimiter<i64>,
+    group: DefaultKeyedRateLimiter<i64>,
+    room: DefaultKeyedRateLimiter<i64>,
+}
+
+fn per_second(count: u32) -> DefaultKeyedRateLimiter<i64> {
+    DefaultKeyedRateLimiter::keyed(Quota::per_second(
+        NonZeroU32::new(count.max(1)).unwrap_or(NonZeroU32::MIN),
+    ))
+}
+
+impl SendQuotas {
+    pub(crate) fn new(config: &MessagingConfig) -> SendQuotas {
+        SendQuotas {
+            chat: DefaultKeyedRateLimiter::keyed(Quota::per_minute(
+                NonZeroU32::new(CHAT_MESSAGES_PER_MINUTE).unwrap_or(NonZeroU32::MIN),
+            )),
+            group: per_second(config.group_messages_per_sec),
+            room: per_second(config.room_messages_per_sec),
+        }
+    }
+
+    fn allow(&self, app_id: i64, scope: Scope) -> bool {
+        let limiter = match scope {
+            Scope::Users => &self.chat,
+            Scope::Groups => &self.group,
+            Scope::Rooms => &self.room,
+        };
+        limiter.check_key(&app_id).is_ok()
+    }
+}
+
+/// Which of the three send endpoints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    Users,
+    Groups,
+    Rooms,
+}
+
+impl Scope {
+    fn path(self) -> &'static str {
+        match self {
+            Scope::Users => "/messages/users",
+            Scope::Groups => "/messages/chatgroups",
+            Scope::Rooms => "/messages/chatrooms",
+        }
+    }
+
+    /// Most targets per call, and the refusal past it (§5.1, §5.2, §5.4).
+    fn limit(self) -> (usize, ErrorKind) {
+        match self {
+            Scope::Users => (600, ErrorKind::MessageTooManyUsers),
+            Scope::Groups => (3, ErrorKind::MessageTooManyGroups),
+            Scope::Rooms => (10, ErrorKind::MessageTooManyRooms),
+        }
+    }
+}
+
+/// The send and recall tables document `invalid_request_body` for a body that is not JSON or has fields of
+/// the wrong types, where the other endpoints answer `json_parse`; content-type and size refusals stay.
+pub(crate) fn message_body(
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Map<String, Value>, NatterError> {
+    match body {
+        Ok(EasemobJson(Value::Object(fields))) => Ok(fields),
+        Ok(EasemobJson(_)) => {
+            Err(NatterError::new(ErrorKind::RequestBodyInvalid).with_detail("not an object"))
+        }
+        Err(EasemobError(error))
+            if matches!(error.kind, ErrorKind::JsonParse | ErrorKind::InvalidParameter) =>
+        {
+            Err(NatterError::new(ErrorKind::RequestBodyInvalid).with_detail(format!("{error}")))
+        }
+        Err(EasemobError(error)) => Err(error),
+    }
+}
+
+fn invalid(detail: &str) -> NatterError {
+    NatterError::new(ErrorKind::RequestBodyInvalid).with_detail(detail.to_owned())
+}
+
+/// An optional boolean field.
+fn flag(fields: &Map<String, Value>, key: &str) -> Result<Option<bool>, NatterError> {
+    match fields.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(value)) => Ok(Some(*value)),
+        Some(_) => Err(invalid(key)),
+    }
+}
+
+/// A send, checked.
+#[derive(Debug)]
+struct SendRequest {
+    from: UserName,
+    to: Vec<String>,
+    body: pb::MessageBody,
+    online_only: bool,
+}
+
+fn parse_send(fields: &Map<String, Value>, scope: Scope) -> Result<SendRequest, NatterError> {
+    let from = match fields.get("from") {
+        None | Some(Value::Null) => DEFAULT_SENDER.to_owned(),
+        Some(Value::String(text)) if text.is_empty() => {
+            return Err(NatterError::new(ErrorKind::MessageFromEmpty));
+        }
+        Some(Value::String(text)) => text.clone(),
+        Some(_) => return Err(invalid("from")),
+    };
+    // The sender's existence is not checked (§5.0), but it must be a name a user could have.
+    let from = UserName::lookup(&from).ok_or_else(|| invalid("from is not a user ID"))?;
+    let mut to: Vec<String> = Vec::new();
+    match fields.get("to") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for item in items {
+                let target = match item {
+                    Value::String(text) => text.clone(),
+                    // Group and room ids are numbers; an app may send them unquoted.
+                    Value::Number(number) => number.to_string(),
+                    _ => return Err(invalid("to")),
+                };
+                if !to.contains(&target) {
+                    to.push(target);
+                }
+            }
+        }
+        // One target as a plain string reads as a list of one.
+        Some(Value::String(text)) if !text.is_empty() => to.push(text.clone()),
+        Some(Value::String(_)) => {}
+        Some(_) => return Err(invalid("to")),
+    }
+    if to.is_empty() {
+        return Err(NatterError::new(ErrorKind::MessageToEmpty));
+    }
+    let (limit, too_many) = scope.limit();
+    if to.len() > limit {
+        return Err(NatterError::new(too_many));
+    }
+    let kind = match fields.get("type") {
+        None | Some(Value::Null) => return Err(NatterError::new(ErrorKind::MessageTypeEmpty)),
+        Some(Value::String(text)) if text.is_empty() => {
+            return Err(NatterError::new(ErrorKind::MessageTypeEmpty));
+        }
+        Some(Value::String(text)) => RestType::parse(text).ok_or_else(|| invalid("unknown type"))?,
+        Some(_) => return Err(invalid("type")),
+    };
+    let body = match fields.get("body") {
+        None | Some(Value::Null) => return Err(NatterError::new(ErrorKind::MessageBodyEmpty)),
+        Some(Value::Object(body)) if body.is_empty() => {
+            return Err(NatterError::new(ErrorKind::MessageBodyEmpty));
+        }
+        Some(Value::Object(body)) => body,
+        Some(_) => return Err(invalid("body")),
+    };
+    let ext = match fields.get("ext") {
+        None => Map::new(),
+        Some(Value::Object(ext)) => ext.clone(),
+        // `null` included: "must not be null" (§5.0).
+        Some(_) => return Err(NatterError::new(ErrorKind::MessageExtNotObject)),
+    };
+    let content = content_from_rest(kind, body)?;
+    // Decision: `sync_device` is read but cannot be turned off. Queues are read from the conversation's
+    // timeline (fan-out on read), so the sender's devices see a sent message in that conversation whatever
+    // the flag says; the vendor's default for groups is the same ("always synced").
+    flag(fields, "sync_device")?;
+    let online_only = match fields.get("routetype") {
+        None | Some(Value::Null) => false,
+        Some(Value::String(text)) if text == "ROUTE_ONLINE" => true,
+        Some(_) => return Err(invalid("routetype")),
+    };
+    let need_group_ack = flag(fields, "need_group_ack")?.unwrap_or(false);
+    match fields.get("chatroom_msg_level") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(level)) if matches!(level.as_str(), "high" | "normal" | "low") => {}
+        Some(_) => return Err(invalid("chatroom_msg_level")),
+    }
+    // Accepted for compatibility, without effect here: per-user roaming filters and callback routing.
+    match fields.get("roam_ignore_users") {
+        None | Some(Value::Null) | Some(Value::Array(_)) => {}
+        Some(_) => return Err(invalid("roam_ignore_users")),
+    }
+    match fields.get("env") {
+        None | Some(Value::Null) | Some(Value::String(_)) => {}
+        Some(_) => return Err(invalid("env")),
+    }
+    Ok(SendRequest {
+        from,
+        to,
+        body: pb::MessageBody {
+            contents: vec![content],
+            ext: ext_to_key_values(&ext),
+            msg_config: need_group_ack.then_some(pb::message_body::MessageConfig {
+                allow_group_ack: Some(true),
+            }),
+            ..pb::MessageBody::default()
+        },
+        online_only,
+    })
+}
+
+/// Refusals that concern the whole call rather than one target: when nothing was sent yet, the call
+/// answers them as its error; after a target got its message, the rest report them per target.
+fn is_call_level(kind: ErrorKind) -> bool {
+    matches!(
+        kind,
+        ErrorKind::MessageTooLarge | ErrorKind::MessageRateLimited | ErrorKind::Internal
+    )
+}
+
+/// Sends to one target; returns the new message's id.
+async fn send_one(
+    state: &AppState,
+    app: &natter_core::App,
+    request: &SendRequest,
+    scope: Scope,
+    text: &str,
+) -> Result<u64, NatterError> {
+    let target = match scope {
+        Scope::Users => Target::User(
+            UserName::lookup(text).ok_or_else(|| NatterError::new(ErrorKind::MessageRecipientNotFound))?,
+        ),
+        Scope::Groups => Target::Group(
+            GroupId::parse(text)
+                .ok_or_else(|| NatterError::new(ErrorKind::GroupNotFound).with_param(text))?,
+        ),
+        Scope::Rooms => Target::Room(
+            ChatRoomId::parse(text)
+                .ok_or_else(|| NatterError::new(ErrorKind::ChatRoomNotFound).with_param(text))?,
+        ),
+    };
+    if !state.message_quotas.allow(app.id, scope) {
+        return Err(NatterError::new(ErrorKind::MessageRateLimited));
+    }
+    if let Target::User(peer) = &target
+        && request.online_only
+        && !state.sessions.is_online(app.id, peer)
+    {
+        // `ROUTE_ONLINE` (§5.1): a recipient without an online device does not get the message, now or
+        // later, so nothing is stored. The reply still names a message id, as the vendor's does.
+        state
+            .store
+            .user_by_name(app.id, peer)
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| NatterError::new(ErrorKind::MessageRecipientNotFound))?;
+        return Ok(state.ids.next(crate::now_ms()));
+    }
+    let accepted = state
+        .messaging
+        .submit(Submission {
+            app,
+            sender: &request.from,
+            origin: Origin::AppServer,
+            target,
+            body: request.body.clone(),
+            force: false,
+        })
+        .await
+        .map_err(|error| match error.kind {
+            ErrorKind::GroupNotFound | ErrorKind::ChatRoomNotFound if error.params.is_empty() => {
+                error.with_param(text)
+            }
+            _ => error,
+        })?;
+    Ok(accepted.id)
+}
+
+/// The three sends: every target gets its own message; `data` maps each target to its message id, or,
+/// for a target that was refused (no such user, group or room), to the refusal's text.
+///
+/// Decision: the docs show only successes (`{"user2":"1029457500870543736"}`) and say targets are "not
+/// validated"; the pipeline refuses recipients that do not exist, so their entry says why instead of
+/// naming a message nobody can receive.
+async fn send(
+    state: AppState,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+    scope: Scope,
+) -> Result<Envelope, EasemobError> {
+    let Authenticated { context, caller, .. } = authenticated;
+    caller.require_app()?;
+    let fields = message_body(body)?;
+    let request = parse_send(&fields, scope)?;
+    let mut data = Map::new();
+    let mut sent_any = false;
+    for target in &request.to {
+        match send_one(&state, &context.app, &request, scope, target).await {
+            Ok(id) => {
+                sent_any = true;
+                data.insert(target.clone(), json!(id.to_string()));
+            }
+            Err(error) if !sent_any && is_call_level(error.kind) => return Err(error.into()),
+            Err(error) => {
+                tracing::info!(target = %target, error = %error, "message target refused");
+                data.insert(target.clone(), json!(error.to_rest().description));
+            }
+        }
+    }
+    Ok(Envelope::new(&context, "post")
+        .set("path", json!(scope.path()))
+        .data(Value::Object(data)))
+}
+
+async fn send_to_users(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    send(state, authenticated, body, Scope::Users).await
+}
+
+async fn send_to_groups(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    send(state, authenticated, body, Scope::Groups).await
+}
+
+async fn send_to_rooms(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    send(state, authenticated, body, Scope::Rooms).await
+}
+
+/// A text (or number) field of the recall body, `None` when missing or empty.
+fn recall_text(fields: &Map<String, Value>, key: &str) -> Option<String> {
+    match fields.get(key) {
+        Some(Value::String(text)) if !text.is_empty() => Some(text.clone()),
+        Some(Value::Number(number)) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// `POST /messages/msg_recall` (§5.9): the recall travels through the pipeline as a RECALL body naming the
+/// message, so the recipients' queues, roaming and the conversation list all drop it.
+///
+/// Decision (reference §13.5): `force` is optional and defaults to false ([v2]); `null` or `""` get the
+/// [new] page's `param force can't be empty`. The recall feature is always on, so `message recall
+/// service is unopened` is never sent. As for the SDKs' own recalls, command messages cannot be recalled
+/// (the docs: "all message types except cmd"): they answer `not_found msg`.
+async fn recall(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    let Authenticated { context, caller, .. } = authenticated;
+    caller.require_app()?;
+    let fields = message_body(body)?;
+    let msg_id =
+        recall_text(&fields, "msg_id").ok_or_else(|| NatterError::new(ErrorKind::RecallMsgIdEmpty))?;
+    let to = recall_text(&fields, "to").ok_or_else(|| NatterError::new(ErrorKind::RecallToEmpty))?;
+    let chat_type = recall_text(&fields, "chat_type")
+        .and_then(|text| ChatType::parse(&text))
+        .ok_or_else(|| NatterError::new(ErrorKind::RecallChatTypeEmpty))?;
+    let force = match fields.get("force") {
+        None => false,
+        Some(Value::Bool(force)) => *force,
+        Some(Value::String(text)) if text == "true" => true,
+        Some(Value::String(text)) if text == "false" => false,
+        Some(_) => return Err(NatterError::new(ErrorKind::RecallForceEmpty).into()),
+    };
+    flag(&fields, "sync_device")?;
+    match fields.get("recallMessageExtensionInfo") {
+        None | Some(Value::Null) | Some(Value::String(_)) => {}
+        Some(_) => return Err(invalid("recallMessageExtensionInfo").into()),
+    }
+    let from_text = recall_text(&fields, "from").unwrap_or_else(|| DEFAULT_SENDER.to_owned());
+    let recaller = UserName::lookup(&from_text).ok_or_else(|| invalid("from is not a user ID"))?;
+    let app = &context.app;
+    let store = &state.store;
+    let target_missing = || NatterError::new(ErrorKind::RecallTargetNotFound);
+    let target = match chat_type {
+        ChatType::Chat => {
+            let peer = UserName::lookup(&to).ok_or_else(target_missing)?;
+            store
+                .user_by_name(app.id, &peer)
+                .await
+                .map_err(store_error)?
+                .ok_or_else(target_missing)?;
+            Target::User(peer)
+        }
+        ChatType::Group => {
+            let id = GroupId::parse(&to).ok_or_else(target_missing)?;
+            store
+                .group(app.id, id)
+                .await
+                .map_err(store_error)?
+                .ok_or_else(target_missing)?;
+            Target::Group(id)
+        }
+        ChatType::Room => {
+            let id = ChatRoomId::parse(&to).ok_or_else(target_missing)?;
+            store
+                .room(app.id, &id)
+                .await
+                .map_err(store_error)?
+                .ok_or_else(target_missing)?;
+            Target::Room(id)
+        }
+    };
+    let not_found = || NatterError::new(ErrorKind::RecallMessageNotFound);
+    let id = msg_id.parse::<u64>().map_err(|_| not_found())?;
+    let original = store
+        .message(app.id, id)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(not_found)?;
+    let is_command = pb::MessageBody::decode(original.body.as_slice()).is_ok_and(|body| {
+        body.contents.first().and_then(|content| content.r#type)
+            == Some(pb::message_body::content::Type::Command as i32)
+    });
+    if original.kind != MessageKind::Message || is_command {
+        return Err(not_found().into());
+    }
+    // A one-to-one conversation is keyed by its two users: the recall is sent in it as the participant
+    // that is not `to`, whoever the recaller is (the pipeline lets the app server recall any message).
+    let sender = match &target {
+        Target::User(peer) if original.chat_type == ChatType::Chat => {
+            if original.to == peer.as_str() {
+                UserName::lookup(&original.from_user).unwrap_or_else(|| recaller.clone())
+            } else if original.from_user == peer.as_str() {
+                UserName::lookup(&original.to).unwrap_or_else(|| recaller.clone())
+            } else {
+                recaller.clone()
+            }
+        }
+        _ => recaller.clone(),
+    };
+    state
+        .messaging
+        .submit(Submission {
+            app,
+            sender: &sender,
+            origin: Origin::AppServer,
+            target,
+            body: pb::MessageBody {
+                r#type: Some(BodyType::Recall as i32),
+                ack_message_id: Some(id),
+                ..pb::MessageBody::default()
+            },
+            force,
+        })
+        .await
+        .map_err(|error| match error.kind {
+            ErrorKind::MessageRecipientNotFound | ErrorKind::GroupNotFound | ErrorKind::ChatRoomNotFound => {
+                target_missing()
+            }
+            ErrorKind::Internal => {
+                NatterError::new(ErrorKind::RecallInternal).with_detail(format!("{error}"))
+            }
+            _ => error,
+        })?;
+    Ok(Envelope::new(&context, "post")
+        .set("path", json!("/messages/msg_recall"))
+        .data(json!({
+            "recalled": "yes",
+            "chattype": chat_type.as_str(),
+            "from": from_text,
+            "to": to,
+            "msg_id": msg_id,
+        })))
+}
+
+/// The broadcast endpoints (§5.6 to all active rooms, §5.7 to all users, §5.8 to online users).
+///
+/// Decision: broadcasts are not offered. The vendor switches them on per app on request (off by
+/// default for rooms and online users), and answers every call of an app without them with this 403;
+/// a broadcast to every user of an app would need its own fan-out, quotas and broadcast ids.
+async fn broadcast(authenticated: Authenticated) -> Result<Envelope, EasemobError> {
+    authenticated.caller.require_app()?;
+    Err(NatterError::new(ErrorKind::BroadcastNotEnabled).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(value: Value) -> Map<String, Value> {
+        match value {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    fn refusal(value: Value, scope: Scope) -> ErrorKind {
+        parse_send(&fields(value), scope).expect_err("refused").kind
+    }
+
+    #[test]
+    fn send_bodies_get_their_documented_refusals() {
+        let ok = json!({"to": ["u2"], "type": "txt", "body": {"msg": "hi"}});
+        let request = parse_send(&fields(ok.clone()), Scope::Users).expect("valid");
+        assert_eq!(request.from.as_str(), "admin");
+        assert_eq!(request.to, ["u2"]);
+        let mut with = |key: &str, value: Value| {
+            let mut body = ok.clone();
+            body[key] = value;
+            body
+        };
+        assert_eq!(
+            refusal(with("from", json!("")), Scope::Users),
+            ErrorKind::MessageFromEmpty
+        );
+        assert_eq!(
+            refusal(with("to", json!([])), Scope::Users),
+            ErrorKind::MessageToEmpty
+        );
+        assert_eq!(
+            refusal(with("type", json!("")), Scope::Users),
+            ErrorKind::MessageTypeEmpty
+        );
+        assert_eq!(
+            refusal(with("type", json!("html")), Scope::Users),
+            ErrorKind::RequestBodyInvalid
+        );
+        assert_eq!(
+            refusal(with("body", json!({})), Scope::Users),
+            ErrorKind::MessageBodyEmpty
+        );
+        assert_eq!(
+            refusal(with("ext", Value::Null), Scope::Users),
+            ErrorKind::MessageExtNotObject
+        );
+        assert_eq!(
+            refusal(with("ext", json!([1])), Scope::Users),
+            ErrorKind::MessageExtNotObject
+        );
+        assert_eq!(
+            refusal(with("routetype", json!("ROUTE_ALL")), Scope::Users),
+            ErrorKind::RequestBodyInvalid
+        );
+        assert_eq!(
+            refusal(with("sync_device", json!("yes")), Scope::Users),
+            ErrorKind::RequestBodyInvalid
+        );
+        let users: Vec<String> = (0..601).map(|index| format!("u{index}")).collect();
+        assert_eq!(
+            refusal(with("to", json!(users)), Scope::Users),
+            ErrorKind::MessageTooManyUsers
+        );
+        assert_eq!(
+            refusal(with("to", json!(["1", "2", "3", "4"])), Scope::Groups),
+            ErrorKind::MessageTooManyGroups
+        );
+        let rooms: Vec<String> = (0..11).map(|index| index.to_string()).collect();
+        assert_eq!(
+            refusal(with("to", json!(rooms)), Scope::Rooms),
+            ErrorKind::MessageTooManyRooms
+        );
+        // Repeated targets are one target; 600 distinct users are allowed.
+        let users: Vec<String> = (0..600)
+            .map(|index| format!("u{index}"))
+            .chain(["u0".into()])
+            .collect();
+        assert_eq!(
+            parse_send(&fields(with("to", json!(users))), Scope::Users)
+                .expect("600")
+                .to
+                .len(),
+            600
+        );
+    }
+}

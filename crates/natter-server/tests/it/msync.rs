@@ -1,0 +1,418 @@
+//! The msync gateway over a real WebSocket, with a minimal client speaking the SDK's frames: login
+//! refusals, 1:1 delivery with NOTICE/SYNC/next_key, offline queues kept until acknowledged, and the
+//! robustness rules (frames before PROVISION, garbage, truncations, oversized frames).
+
+use crate::TestServer;
+use crate::users::{app_token, register, user_token};
+use futures_util::{SinkExt, StreamExt};
+use natter_msync::jid;
+use natter_msync::pb::{self, m_sync::Command, meta::NameSpace};
+use prost::Message as _;
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::Message;
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+const WAIT: Duration = Duration::from_secs(5);
+
+/// A raw msync connection.
+pub(crate) struct Client {
+    socket: Socket,
+    user: String,
+    next_meta_id: u64,
+}
+
+fn frame(
+    command: Command,
+    payload: &impl prost::Message,
+    guid: Option<pb::Jid>,
+    auth: Option<String>,
+) -> Vec<u8> {
+    pb::MSync {
+        command: Some(command as i32),
+        guid,
+        auth,
+        payload: Some(payload.encode_to_vec()),
+        ..pb::MSync::default()
+    }
+    .encode_to_vec()
+}
+
+impl Client {
+    pub(crate) async fn open(server: &TestServer) -> Socket {
+        let url = format!("{}/websocket", server.base_url.replacen("http", "ws", 1));
+        let (socket, _) = tokio_tungstenite::connect_async(url).await.expect("websocket");
+        socket
+    }
+
+    /// Connects and sends PROVISION with `token`; returns the client and the server's Provision reply.
+    pub(crate) async fn login(
+        server: &TestServer,
+        user: &str,
+        token: &str,
+        resource: &str,
+    ) -> (Client, pb::Provision) {
+        let mut socket = Client::open(server).await;
+        let provision = pb::Provision {
+            resource: Some(resource.to_owned()),
+            session_id: Some("1:".to_owned()),
+            ..pb::Provision::default()
+        };
+        let guid = jid::user("acme#chat", user, Some(resource));
+        let bytes = frame(
+            Command::Provision,
+            &provision,
+            Some(guid),
+            Some(format!("$t${token}")),
+        );
+        socket.send(Message::Binary(bytes.into())).await.expect("send");
+        let mut client = Client {
+            socket,
+            user: user.to_owned(),
+            next_meta_id: 1,
+        };
+        let reply = client.expect(Command::Provision).await;
+        (
+            client,
+            pb::Provision::decode(reply.payload.as_deref().unwrap_or_default()).expect("provision"),
+        )
+    }
+
+    pub(crate) async fn next(&mut self) -> Option<pb::MSync> {
+        loop {
+            match tokio::time::timeout(WAIT, self.socket.next())
+                .await
+                .expect("a frame in time")
+            {
+                Some(Ok(Message::Binary(bytes))) => {
+                    return Some(pb::MSync::decode(bytes.as_ref()).expect("msync"));
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                Some(Ok(_)) | Some(Err(_)) | None => return None,
+            }
+        }
+    }
+
+    pub(crate) async fn expect(&mut self, command: Command) -> pb::MSync {
+        let frame = self.next().await.expect("connection open");
+        assert_eq!(frame.command, Some(command as i32), "{frame:?}");
+        frame
+    }
+
+    pub(crate) async fn send(&mut self, command: Command, payload: &impl prost::Message) {
+        let bytes = frame(command, payload, None, None);
+        self.socket
+            .send(Message::Binary(bytes.into()))
+            .await
+            .expect("send");
+    }
+
+    pub(crate) async fn unread(&mut self) -> pb::CommUnreadDl {
+        self.send(Command::Unread, &pb::CommUnreadUl::default()).await;
+        let reply = self.expect(Command::Unread).await;
+        pb::CommUnreadDl::decode(reply.payload.as_deref().unwrap_or_default()).expect("unread")
+    }
+
+    /// Sends UNREAD and skips the replies to earlier frames until its answer comes.
+    pub(crate) async fn unread_after_noise(&mut self) -> pb::CommUnreadDl {
+        self.send(Command::Unread, &pb::CommUnreadUl::default()).await;
+        loop {
+            let frame = self.next().await.expect("connection open");
+            if frame.command == Some(Command::Unread as i32) {
+                return pb::CommUnreadDl::decode(frame.payload.as_deref().unwrap_or_default())
+                    .expect("unread");
+            }
+        }
+    }
+
+    /// Sends a text message and returns the ack.
+    pub(crate) async fn text(&mut self, to: &str, text: &str) -> pb::CommSyncDl {
+        let id = self.next_meta_id;
+        self.next_meta_id += 1;
+        let body = pb::MessageBody {
+            r#type: Some(pb::message_body::Type::Chat as i32),
+            from: Some(pb::Jid {
+                name: Some(self.user.clone()),
+                ..pb::Jid::default()
+            }),
+            to: Some(pb::Jid {
+                name: Some(to.to_owned()),
+                ..pb::Jid::default()
+            }),
+            contents: vec![pb::message_body::Content {
+                r#type: Some(pb::message_body::content::Type::Text as i32),
+                text: Some(text.to_owned()),
+                ..pb::message_body::Content::default()
+            }],
+            ..pb::MessageBody::default()
+        };
+        let upload = pb::CommSyncUl {
+            meta: Some(pb::Meta {
+                id: Some(id),
+                to: Some(jid::user("acme#chat", to, None)),
+                ns: Some(NameSpace::Chat as i32),
+                payload: Some(body.encode_to_vec()),
+                ..pb::Meta::default()
+            }),
+            ..pb::CommSyncUl::default()
+        };
+        self.send(Command::Sync, &upload).await;
+        let ack = self.sync_reply().await;
+        assert_eq!(ack.meta_id, Some(id));
+        ack
+    }
+
+    pub(crate) async fn sync_reply(&mut self) -> pb::CommSyncDl {
+        loop {
+            let frame = self.next().await.expect("connection open");
+            if frame.command == Some(Command::Sync as i32) {
+                return pb::CommSyncDl::decode(frame.payload.as_deref().unwrap_or_default()).expect("sync");
+            }
+        }
+    }
+
+    /// Pulls `peer`'s queue, optionally acknowledging up to `key`.
+    pub(crate) async fn pull(&mut self, peer: &str, key: Option<u64>) -> pb::CommSyncDl {
+        let upload = pb::CommSyncUl {
+            queue: Some(jid::user("acme#chat", peer, None)),
+            key,
+            ..pb::CommSyncUl::default()
+        };
+        self.send(Command::Sync, &upload).await;
+        self.sync_reply().await
+    }
+
+    /// The texts of pulled metas.
+    pub(crate) fn texts(reply: &pb::CommSyncDl) -> Vec<String> {
+        reply
+            .metas
+            .iter()
+            .map(|meta| {
+                let body =
+                    pb::MessageBody::decode(meta.payload.as_deref().unwrap_or_default()).expect("body");
+                body.contents[0].text.clone().unwrap_or_default()
+            })
+            .collect()
+    }
+}
+
+async fn users(server: &TestServer, names: &[&str]) -> Vec<String> {
+    let admin = app_token(server).await;
+    let pairs: Vec<(&str, &str)> = names.iter().map(|name| (*name, "pw")).collect();
+    register(server, &admin, &pairs).await;
+    let mut tokens = Vec::new();
+    for name in names {
+        tokens.push(user_token(server, name, "pw").await);
+    }
+    tokens
+}
+
+fn status_code(status: &Option<pb::Status>) -> Option<i32> {
+    status.as_ref().and_then(|status| status.error_code)
+}
+
+#[tokio::test]
+async fn login_echoes_resource_and_session_and_carries_the_absolute_token_expiry() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice"]).await;
+    let (mut alice, reply) = Client::login(&server, "alice", &tokens[0], "web_1").await;
+    assert_eq!(status_code(&reply.status), Some(0));
+    assert_eq!(reply.resource.as_deref(), Some("web_1"));
+    assert_eq!(reply.session_id.as_deref(), Some("1:"));
+    let expiry: serde_json::Value =
+        serde_json::from_str(reply.auth_token.as_deref().expect("auth_token")).expect("json");
+    let expires_in = expiry["expires_in"].as_i64().expect("expires_in");
+    assert!(
+        expires_in > crate::users::now_ms() + 24 * 3600 * 1000,
+        "epoch ms, not a duration: {expires_in}"
+    );
+    let unread = alice.unread().await;
+    assert_eq!(status_code(&unread.status), Some(0));
+    assert!(
+        unread
+            .timestamp
+            .is_some_and(|timestamp| timestamp > 1_600_000_000_000)
+    );
+    assert!(server.sessions.is_online(
+        server.app.id,
+        &natter_core::UserName::lookup("alice").expect("name")
+    ));
+}
+
+#[tokio::test]
+async fn bad_tokens_are_refused_with_the_sdk_reasons_and_the_socket_closed() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice", "bob"]).await;
+    let (mut client, reply) = Client::login(&server, "alice", "YWMtnot-a-token", "web").await;
+    let status = reply.status.expect("status");
+    assert_eq!(status.error_code, Some(1));
+    assert_eq!(
+        status.reason.as_deref(),
+        Some("Sorry, token or password does not match login info")
+    );
+    assert!(client.next().await.is_none(), "closed after a failed provision");
+    // Bob's token does not log in as alice.
+    let (_, reply) = Client::login(&server, "alice", &tokens[1], "web").await;
+    assert_eq!(
+        reply.status.and_then(|status| status.reason).as_deref(),
+        Some("Sorry, token or password does not match login info")
+    );
+}
+
+#[tokio::test]
+async fn a_message_is_noticed_pulled_and_acknowledged() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice", "bob"]).await;
+    let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web_a").await;
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "web_b").await;
+    alice.unread().await;
+    bob.unread().await;
+    let ack = alice.text("bob", "hello bob").await;
+    assert_eq!(status_code(&ack.status), Some(0));
+    let server_id = ack.server_id.expect("server_id");
+    let notice = bob.expect(Command::Notice).await;
+    let notice = pb::CommNotice::decode(notice.payload.as_deref().unwrap_or_default()).expect("notice");
+    assert_eq!(notice.queue.as_ref().map(jid::name), Some("alice"));
+    let page = bob.pull("alice", None).await;
+    assert_eq!(Client::texts(&page), vec!["hello bob"]);
+    assert_eq!(page.metas[0].id, Some(server_id));
+    assert_eq!(
+        page.metas[0]
+            .from
+            .as_ref()
+            .and_then(|from| from.client_resource.as_deref()),
+        Some("web_a")
+    );
+    assert_eq!(page.queue.as_ref().map(jid::name), Some("alice"));
+    assert_eq!(page.next_key, Some(server_id));
+    assert_ne!(page.is_last, Some(true), "metas and is_last never come together");
+    let last = bob.pull("alice", page.next_key).await;
+    assert!(last.metas.is_empty());
+    assert_eq!(last.is_last, Some(true));
+}
+
+#[tokio::test]
+async fn offline_messages_wait_until_acknowledged() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice", "bob"]).await;
+    let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web_a").await;
+    alice.unread().await;
+    for text in ["one", "two", "three"] {
+        let ack = alice.text("bob", text).await;
+        assert_eq!(status_code(&ack.status), Some(0));
+    }
+    // Bob logs in, learns of the queue, pulls, and leaves without acknowledging.
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "phone").await;
+    let unread = bob.unread().await;
+    assert_eq!(unread.unread.len(), 1, "{unread:?}");
+    assert_eq!(unread.unread[0].queue.as_ref().map(jid::name), Some("alice"));
+    assert_eq!(unread.unread[0].n, Some(3));
+    let page = bob.pull("alice", None).await;
+    assert_eq!(Client::texts(&page), vec!["one", "two", "three"]);
+    drop(bob);
+    // Not acknowledged: the next login gets them again, and acknowledges them.
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "phone").await;
+    assert_eq!(bob.unread().await.unread.len(), 1);
+    let page = bob.pull("alice", None).await;
+    assert_eq!(Client::texts(&page).len(), 3);
+    let last = bob.pull("alice", page.next_key).await;
+    assert_eq!(last.is_last, Some(true));
+    drop(bob);
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "phone").await;
+    assert!(
+        bob.unread().await.unread.is_empty(),
+        "acknowledged entries are gone from the queue"
+    );
+}
+
+#[tokio::test]
+async fn frames_before_provision_are_answered_then_closed() {
+    let server = TestServer::start().await;
+    let mut socket = Client::open(&server).await;
+    let bytes = frame(Command::Unread, &pb::CommUnreadUl::default(), None, None);
+    socket.send(Message::Binary(bytes.into())).await.expect("send");
+    let mut client = Client {
+        socket,
+        user: String::new(),
+        next_meta_id: 1,
+    };
+    let reply = client.expect(Command::Provision).await;
+    let provision = pb::Provision::decode(reply.payload.as_deref().unwrap_or_default()).expect("provision");
+    assert_eq!(status_code(&provision.status), Some(2));
+    assert!(client.next().await.is_none());
+    // Garbage as the first frame: closed.
+    let mut socket = Client::open(&server).await;
+    socket
+        .send(Message::Binary(vec![0xff; 7].into()))
+        .await
+        .expect("send");
+    let mut client = Client {
+        socket,
+        user: String::new(),
+        next_meta_id: 1,
+    };
+    assert!(client.next().await.is_none());
+}
+
+#[tokio::test]
+async fn garbage_truncated_and_oversized_frames_get_a_status_or_a_close_never_a_crash() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice", "bob"]).await;
+    let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web").await;
+    alice.unread().await;
+    // Garbage after login: a status, and the connection lives on.
+    alice
+        .socket
+        .send(Message::Binary(vec![0x0a, 0xff, 0xff, 0xff].into()))
+        .await
+        .expect("send");
+    let reply = alice.sync_reply().await;
+    assert_eq!(
+        status_code(&reply.status),
+        Some(pb::status::ErrorCode::PbParserError as i32)
+    );
+    assert_eq!(status_code(&alice.unread().await.status), Some(0));
+    // Every truncation of a valid message frame: a reply or nothing, and the connection still answers.
+    let body = pb::MessageBody {
+        r#type: Some(pb::message_body::Type::Chat as i32),
+        contents: vec![pb::message_body::Content {
+            text: Some("x".repeat(40)),
+            ..Default::default()
+        }],
+        ..pb::MessageBody::default()
+    };
+    let upload = pb::CommSyncUl {
+        meta: Some(pb::Meta {
+            id: Some(99),
+            to: Some(jid::user("acme#chat", "bob", None)),
+            ns: Some(NameSpace::Chat as i32),
+            payload: Some(body.encode_to_vec()),
+            ..pb::Meta::default()
+        }),
+        ..pb::CommSyncUl::default()
+    };
+    let whole = frame(Command::Sync, &upload, None, None);
+    for cut in 1..whole.len() {
+        alice
+            .socket
+            .send(Message::Binary(whole[..cut].to_vec().into()))
+            .await
+            .expect("send");
+    }
+    assert_eq!(
+        status_code(&alice.unread_after_noise().await.status),
+        Some(0),
+        "still serving after truncations"
+    );
+    // Oversized: the connection is closed, and the server serves new ones.
+    let huge = vec![0u8; 1024 * 1024];
+    let _ = alice.socket.send(Message::Binary(huge.into())).await;
+    // Replies already in flight may still arrive; then the close.
+    while let Some(Ok(Message::Binary(_))) = tokio::time::timeout(WAIT, alice.socket.next())
+        .await
+        .expect("closed in time")
+    {}
+    let (mut again, reply) = Client::login(&server, "alice", &tokens[0], "web").await;
+    assert_eq!(status_code(&reply.status), Some(0));
+    assert_eq!(status_code(&again.unread().await.status), Some(0));
+}
