@@ -359,6 +359,8 @@ pub enum ErrorKind {
     EditNotPermitted,
     /// An edit past the per-message edit limit (SDK 50).
     EditLimitReached,
+    /// The message contains one of the app's sensitive words (SDK 501, RongCloud 1023).
+    MessageSensitiveWords,
     // REST message endpoints (reference users-messages §5): the documented refusals of their bodies.
     /// A message or conversation body that is not JSON, or a field of the wrong type.
     RequestBodyInvalid,
@@ -570,6 +572,7 @@ impl ErrorKind {
         ErrorKind::EditMessageNotFound,
         ErrorKind::EditNotPermitted,
         ErrorKind::EditLimitReached,
+        ErrorKind::MessageSensitiveWords,
         ErrorKind::RequestBodyInvalid,
         ErrorKind::MessageFromEmpty,
         ErrorKind::MessageToEmpty,
@@ -622,7 +625,8 @@ impl ErrorKind {
             | MessageNotContact
             | MessageSenderMuted
             | MessageMemberMuted
-            | MessageNotAllowlisted => row(
+            | MessageNotAllowlisted
+            | MessageSensitiveWords => row(
                 403,
                 "forbidden_service_operation",
                 "Service operation not allowed",
@@ -1553,6 +1557,7 @@ impl ErrorKind {
     pub const fn rongcloud_code(self) -> i64 {
         use ErrorKind::*;
         match self {
+            MessageSensitiveWords => 1023,
             // Groups: the RongCloud group codes of the same situations.
             GroupNotFound | GroupNotFoundLookup => 1012,
             GroupMemberAlreadyIn | GroupMembersAlreadyIn | GroupInviteAlreadyIn => 1010,
@@ -1630,6 +1635,7 @@ impl ErrorKind {
             EditMessageNotFound => (1, "Sorry, message does not exist"),
             EditNotPermitted => (1, "Sorry, You do not have permission"),
             EditLimitReached => (1, "Sorry, edit limit reached"),
+            MessageSensitiveWords => (7, "sensitive words"),
             GroupUserBlocked => (1, "can not join this group, XX is in the blacklist"),
             GroupMemberAttributeGroupNotFound => (1, "group not found"),
             GroupMemberAttributeNotMembers | GroupMemberAttributeNotInGroup => {

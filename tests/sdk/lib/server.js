@@ -45,7 +45,23 @@ class NatterServer {
       { env: this.childEnv(), encoding: 'utf8', timeout: START_TIMEOUT_MS },
     );
     this.app = JSON.parse(created.trim().split('\n').pop());
-    const log = fs.openSync(this.logPath, 'w');
+    return this.serve();
+  }
+
+  /** Kills the server with SIGKILL (no shutdown of any kind) and waits until it is gone. */
+  async crash() {
+    this.process.kill('SIGKILL');
+    await this.exited;
+    this.process = null;
+  }
+
+  /** Starts `natter serve` again on the same data directory (after `crash()`), on a new port. */
+  async restart() {
+    return this.serve();
+  }
+
+  async serve() {
+    const log = fs.openSync(this.logPath, 'a');
     this.process = spawn(
       this.binary,
       ['serve', '--listen', '127.0.0.1:0', '--data-dir', this.dataDir],

@@ -250,6 +250,9 @@ impl Messaging {
                 (MessageKind::Message, None)
             }
         };
+        if kind == MessageKind::Message && matches!(origin, Origin::Device { .. }) {
+            self.filter_sensitive_words(app, &mut body).await?;
+        }
         let encoded = body.encode_to_vec();
         if encoded.len() > self.config.max_message_bytes {
             return Err(refusal(ErrorKind::MessageTooLarge));
@@ -458,6 +461,34 @@ impl Messaging {
                 Ok(())
             }
         }
+    }
+
+    /// The app's sensitive words (the RongCloud door manages the list): a word without a replacement
+    /// refuses the message (the SDK's 501); one with a replacement is replaced in the text.
+    async fn filter_sensitive_words(&self, app: &App, body: &mut pb::MessageBody) -> Result<(), NatterError> {
+        let has_text = body
+            .contents
+            .iter()
+            .any(|content| content.text.as_deref().is_some_and(|text| !text.is_empty()));
+        if !has_text {
+            return Ok(());
+        }
+        let words = self.store.sensitive_words(app.id).await.map_err(store_error)?;
+        for content in &mut body.contents {
+            let Some(text) = content.text.as_mut() else {
+                continue;
+            };
+            for word in words.iter().filter(|word| !word.word.is_empty()) {
+                if !text.contains(word.word.as_str()) {
+                    continue;
+                }
+                match &word.replacement {
+                    None => return Err(refusal(ErrorKind::MessageSensitiveWords)),
+                    Some(replacement) => *text = text.replace(word.word.as_str(), replacement),
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn check_global_mute(

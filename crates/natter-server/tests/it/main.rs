@@ -9,6 +9,7 @@ mod files;
 mod fuzz_regressions;
 mod groups;
 mod groups_extras;
+mod messages;
 mod msync;
 mod mutes;
 mod openapi;

@@ -416,3 +416,33 @@ async fn garbage_truncated_and_oversized_frames_get_a_status_or_a_close_never_a_
     assert_eq!(status_code(&reply.status), Some(0));
     assert_eq!(status_code(&again.unread().await.status), Some(0));
 }
+
+#[tokio::test]
+async fn sensitive_words_refuse_or_replace_over_msync() {
+    use natter_store::SensitiveWord;
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice", "bob"]).await;
+    let store = &server.state.store;
+    store
+        .put_sensitive_word(server.app.id, SensitiveWord { word: "forbidden".into(), replacement: None }, 50)
+        .await
+        .expect("word");
+    store
+        .put_sensitive_word(server.app.id, SensitiveWord { word: "darn".into(), replacement: Some("***".into()) }, 50)
+        .await
+        .expect("word");
+    let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web").await;
+    alice.unread().await;
+    let refused = alice.text("bob", "a forbidden thing").await;
+    let status = refused.status.expect("status");
+    // PERMISSION_DENIED + "sensitive words": the Web SDK reports 501 (ERRORS.md §1.4).
+    assert_eq!(status.error_code, Some(7));
+    assert_eq!(status.reason.as_deref(), Some("sensitive words"));
+    assert_eq!(refused.server_id, None);
+    let replaced = alice.text("bob", "oh darn it").await;
+    assert_eq!(status_code(&replaced.status), Some(0));
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "web").await;
+    bob.unread().await;
+    let page = bob.pull("alice", None).await;
+    assert_eq!(Client::texts(&page), vec!["oh *** it"], "only the replaced message was sent");
+}

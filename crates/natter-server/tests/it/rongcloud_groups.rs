@@ -336,6 +336,36 @@ async fn join_and_quit() {
 }
 
 #[tokio::test]
+async fn a_user_on_the_group_blocklist_cannot_join_2008() {
+    let server = TestServer::start().await;
+    users(&server, &["u1", "u2"]).await;
+    ok(
+        &server,
+        "/group/create.json",
+        "userId=u1&userId=u2&groupId=g&groupName=G",
+    )
+    .await;
+    let token = app_token(&server).await;
+    let (easemob_id, _, _) = easemob_groups(&server, &token, "u2").await.remove(0);
+    let response = server
+        .http
+        .post(server.url(&format!("/acme/chat/chatgroups/{easemob_id}/blocks/users/u2")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(group_members(&server, "g").await, ["u1"], "blocking took u2 out");
+    rongcloud_error(
+        post(&server, "/group/join.json", "userId=u2&groupId=g&groupName=G").await,
+        403,
+        2008,
+        "用户被踢出群组",
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn when_the_owner_quits_the_next_member_owns_and_the_last_one_out_dissolves() {
     let server = TestServer::start().await;
     users(&server, &["u1", "u2", "u3"]).await;
