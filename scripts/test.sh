@@ -17,6 +17,12 @@ install_dependencies() {
     local apt_packages=()
     # A Python without venv/ensurepip (Debian's split packages) needs python3-venv.
     python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
+    # Node runs the official Web SDKs (easemob-websdk, agora-chat); they need Node 18 or later (fetch,
+    # node:test). Debian's nodejs and npm packages are enough.
+    if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] < 18)'; then
+        apt_packages+=(nodejs)
+    fi
+    command -v npm >/dev/null || apt_packages+=(npm)
     local missing=()
     for package in "${apt_packages[@]}"; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
@@ -77,7 +83,9 @@ cargo build --locked -p natter
 NATTER_BIN="$TARGET_DIR/debug/natter" "$VENV/bin/python" -m pytest -q tests/python || status=$?
 
 log "official Web SDKs (easemob-websdk, agora-chat) against natter serve"
-npm ci --prefix tests/sdk --no-audit --no-fund --loglevel=error
+if [ "${NATTER_SKIP_INSTALL:-0}" != "1" ] || [ ! -d tests/sdk/node_modules ]; then
+    npm ci --prefix tests/sdk --no-audit --no-fund --loglevel=error
+fi
 NATTER_BIN="$TARGET_DIR/debug/natter" node --test --test-concurrency=1 tests/sdk/test/ || status=$?
 
 exit "$status"

@@ -297,6 +297,15 @@ async fn send_one(
             .ok_or_else(|| NatterError::new(ErrorKind::MessageRecipientNotFound))?;
         return Ok(state.ids.next(crate::now_ms()));
     }
+    // The SDK reads the chat type from the stored body's `type`, as its own sends set it.
+    let body = pb::MessageBody {
+        r#type: Some(match scope {
+            Scope::Users => BodyType::Chat,
+            Scope::Groups => BodyType::Groupchat,
+            Scope::Rooms => BodyType::Chatroom,
+        } as i32),
+        ..request.body.clone()
+    };
     let accepted = state
         .messaging
         .submit(Submission {
@@ -304,7 +313,7 @@ async fn send_one(
             sender: &request.from,
             origin: Origin::AppServer,
             target,
-            body: request.body.clone(),
+            body,
             force: false,
         })
         .await

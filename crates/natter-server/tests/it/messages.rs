@@ -105,7 +105,11 @@ impl Fixture {
             )
             .await)
         .await;
-        reply["data"][to].as_str().expect("an id").parse().expect("numeric id")
+        reply["data"][to]
+            .as_str()
+            .expect("an id")
+            .parse()
+            .expect("numeric id")
     }
 
     async fn group(&self, owner: &str, members: &[&str]) -> String {
@@ -134,18 +138,28 @@ impl Fixture {
 
     async fn roaming(&self, user: &str, body: Value) -> Value {
         ok(self
-            .as_user(user, Method::POST, &format!("/users/{user}/messageroaming"), Some(body))
+            .as_user(
+                user,
+                Method::POST,
+                &format!("/users/{user}/messageroaming"),
+                Some(body),
+            )
             .await)
         .await
     }
 }
 
 fn ext_value(body: &pb::MessageBody, key: &str) -> Option<pb::KeyValue> {
-    body.ext.iter().find(|entry| entry.key.as_deref() == Some(key)).cloned()
+    body.ext
+        .iter()
+        .find(|entry| entry.key.as_deref() == Some(key))
+        .cloned()
 }
 
 fn decode_meta(item: &Value) -> pb::Meta {
-    let bytes = STANDARD.decode(item["msg"].as_str().expect("msg")).expect("standard base64");
+    let bytes = STANDARD
+        .decode(item["msg"].as_str().expect("msg"))
+        .expect("standard base64");
     pb::Meta::decode(bytes.as_slice()).expect("a Meta")
 }
 
@@ -168,11 +182,22 @@ async fn a_send_to_users_stores_one_message_per_recipient() {
     assert_eq!(reply["application"], "8be024f0-e978-11e8-b697-5d598d5f8402");
     // A recipient that does not exist gets the refusal's text instead of an id.
     assert_eq!(reply["data"]["ghost"], "Service resource not found");
-    let bob: u64 = reply["data"]["bob"].as_str().expect("id").parse().expect("numeric");
-    let carol: u64 = reply["data"]["carol"].as_str().expect("id").parse().expect("numeric");
+    let bob: u64 = reply["data"]["bob"]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
+    let carol: u64 = reply["data"]["carol"]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
     assert_ne!(bob, carol);
     let (message, stored) = fx.stored(bob).await;
-    assert_eq!((message.from_user.as_str(), message.to.as_str()), ("alice", "bob"));
+    assert_eq!(
+        (message.from_user.as_str(), message.to.as_str()),
+        ("alice", "bob")
+    );
     assert_eq!(message.chat_type, ChatType::Chat);
     assert_eq!(message.from_resource, "");
     assert_eq!(stored.r#type, Some(pb::message_body::Type::Chat as i32));
@@ -182,7 +207,10 @@ async fn a_send_to_users_stores_one_message_per_recipient() {
     assert_eq!(kv.value, Some(pb::key_value::Value::VarintValue(7)));
     let kv = ext_value(&stored, "obj").expect("obj");
     assert_eq!(kv.r#type, Some(pb::key_value::ValueType::JsonString as i32));
-    assert_eq!(kv.value, Some(pb::key_value::Value::StringValue("{\"a\":1}".into())));
+    assert_eq!(
+        kv.value,
+        Some(pb::key_value::Value::StringValue("{\"a\":1}".into()))
+    );
     assert_eq!(
         ext_value(&stored, "flag").and_then(|kv| kv.r#type),
         Some(pb::key_value::ValueType::Bool as i32)
@@ -197,7 +225,11 @@ async fn a_send_to_users_stores_one_message_per_recipient() {
         )
         .await)
     .await;
-    let id: u64 = reply["data"]["bob"].as_str().expect("id").parse().expect("numeric");
+    let id: u64 = reply["data"]["bob"]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
     let (message, stored) = fx.stored(id).await;
     assert_eq!(message.from_user, "admin");
     assert_eq!(stored.contents[0].action.as_deref(), Some("refresh"));
@@ -209,16 +241,40 @@ async fn every_message_type_is_stored_as_the_sdk_sends_it() {
     let fx = Fixture::new().await;
     let cases = [
         ("txt", json!({"msg": "hi"}), Type::Text),
-        ("img", json!({"url": "https://h/acme/chat/chatfiles/u1", "filename": "a.jpg", "secret": "s1",
-                       "size": {"width": 480, "height": 720}}), Type::Image),
-        ("audio", json!({"url": "https://h/acme/chat/chatfiles/u2", "filename": "a.amr", "length": 10,
-                         "secret": "s2"}), Type::Voice),
-        ("video", json!({"url": "https://h/acme/chat/chatfiles/u3", "filename": "v.mp4", "thumb": "https://h/t",
-                         "length": 12, "secret": "s3", "file_length": 4096, "thumb_secret": "ts"}), Type::Video),
-        ("file", json!({"url": "https://h/acme/chat/chatfiles/u4", "filename": "f.pdf", "secret": "s4"}), Type::File),
-        ("loc", json!({"lat": "39.9", "lng": "116.3", "addr": "Beijing"}), Type::Location),
+        (
+            "img",
+            json!({"url": "https://h/acme/chat/chatfiles/u1", "filename": "a.jpg", "secret": "s1",
+                       "size": {"width": 480, "height": 720}}),
+            Type::Image,
+        ),
+        (
+            "audio",
+            json!({"url": "https://h/acme/chat/chatfiles/u2", "filename": "a.amr", "length": 10,
+                         "secret": "s2"}),
+            Type::Voice,
+        ),
+        (
+            "video",
+            json!({"url": "https://h/acme/chat/chatfiles/u3", "filename": "v.mp4", "thumb": "https://h/t",
+                         "length": 12, "secret": "s3", "file_length": 4096, "thumb_secret": "ts"}),
+            Type::Video,
+        ),
+        (
+            "file",
+            json!({"url": "https://h/acme/chat/chatfiles/u4", "filename": "f.pdf", "secret": "s4"}),
+            Type::File,
+        ),
+        (
+            "loc",
+            json!({"lat": "39.9", "lng": "116.3", "addr": "Beijing"}),
+            Type::Location,
+        ),
         ("cmd", json!({"action": "sync"}), Type::Command),
-        ("custom", json!({"customEvent": "gift_1", "customExts": {"name": "flower"}}), Type::Custom),
+        (
+            "custom",
+            json!({"customEvent": "gift_1", "customExts": {"name": "flower"}}),
+            Type::Custom,
+        ),
     ];
     for (kind, body, content_type) in cases {
         let reply = ok(fx
@@ -229,13 +285,20 @@ async fn every_message_type_is_stored_as_the_sdk_sends_it() {
             )
             .await)
         .await;
-        let id: u64 = reply["data"]["bob"].as_str().expect("id").parse().expect("numeric");
+        let id: u64 = reply["data"]["bob"]
+            .as_str()
+            .expect("id")
+            .parse()
+            .expect("numeric");
         let (_, stored) = fx.stored(id).await;
         let content = &stored.contents[0];
         assert_eq!(content.r#type, Some(content_type as i32), "{kind}");
         match kind {
             "img" => {
-                assert_eq!(content.remote_path.as_deref(), Some("https://h/acme/chat/chatfiles/u1"));
+                assert_eq!(
+                    content.remote_path.as_deref(),
+                    Some("https://h/acme/chat/chatfiles/u1")
+                );
                 assert_eq!(content.display_name.as_deref(), Some("a.jpg"));
                 assert_eq!(content.secret_key.as_deref(), Some("s1"));
                 let size = content.size.as_ref().expect("size");
@@ -288,19 +351,53 @@ async fn send_refusals_are_the_documented_rows() {
     let response = fx.app(Method::POST, "/messages/users", Some(body)).await;
     easemob_error(response, 400, "message_send_error", "param type can't be empty").await;
     let users: Vec<String> = (0..601).map(|index| format!("user{index}")).collect();
-    let response = fx.app(Method::POST, "/messages/users", Some(with("to", json!(users)))).await;
-    easemob_error(response, 400, "message_send_error", "params to's size can't exceed limit 600").await;
     let response = fx
-        .app(Method::POST, "/messages/chatgroups", Some(with("to", json!(["1", "2", "3", "4"]))))
+        .app(Method::POST, "/messages/users", Some(with("to", json!(users))))
         .await;
-    easemob_error(response, 400, "message_send_error", "params to's size can't exceed limit 3").await;
+    easemob_error(
+        response,
+        400,
+        "message_send_error",
+        "params to's size can't exceed limit 600",
+    )
+    .await;
+    let response = fx
+        .app(
+            Method::POST,
+            "/messages/chatgroups",
+            Some(with("to", json!(["1", "2", "3", "4"]))),
+        )
+        .await;
+    easemob_error(
+        response,
+        400,
+        "message_send_error",
+        "params to's size can't exceed limit 3",
+    )
+    .await;
     let rooms: Vec<String> = (1..=11).map(|index| index.to_string()).collect();
-    let response = fx.app(Method::POST, "/messages/chatrooms", Some(with("to", json!(rooms)))).await;
-    easemob_error(response, 400, "message_send_error", "params to's size can't exceed limit 10").await;
+    let response = fx
+        .app(
+            Method::POST,
+            "/messages/chatrooms",
+            Some(with("to", json!(rooms))),
+        )
+        .await;
+    easemob_error(
+        response,
+        400,
+        "message_send_error",
+        "params to's size can't exceed limit 10",
+    )
+    .await;
 
     // Body plus ext over 5 KB: the one documented `error_code` (14007).
     let response = fx
-        .app(Method::POST, "/messages/users", Some(with("body", json!({"msg": "x".repeat(6000)}))))
+        .app(
+            Method::POST,
+            "/messages/users",
+            Some(with("body", json!({"msg": "x".repeat(6000)}))),
+        )
         .await;
     let error = easemob_error(response, 400, "message_send_error", "message is too large").await;
     assert_eq!(error["error_code"], 14007);
@@ -331,7 +428,9 @@ async fn send_refusals_are_the_documented_rows() {
     }
 
     // An app token only; a wrong method is the documented 405.
-    let response = fx.as_user("alice", Method::POST, "/messages/users", Some(valid.clone())).await;
+    let response = fx
+        .as_user("alice", Method::POST, "/messages/users", Some(valid.clone()))
+        .await;
     easemob_error(
         response,
         401,
@@ -347,9 +446,21 @@ async fn send_refusals_are_the_documented_rows() {
         .send()
         .await
         .expect("request");
-    easemob_error(response, 401, "unauthorized", "Unable to authenticate due to expired access token").await;
+    easemob_error(
+        response,
+        401,
+        "unauthorized",
+        "Unable to authenticate due to expired access token",
+    )
+    .await;
     let response = fx.app(Method::GET, "/messages/users", None).await;
-    easemob_error(response, 405, "unsupported_service_operation", "Service operation not supported").await;
+    easemob_error(
+        response,
+        405,
+        "unsupported_service_operation",
+        "Service operation not supported",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -360,36 +471,57 @@ async fn sends_to_groups_and_rooms_name_each_target() {
         .app(
             Method::POST,
             "/messages/chatgroups",
-            Some(json!({"from": "carol", "to": [group, "999"], "type": "txt", "body": {"msg": "to the group"},
-                        "need_group_ack": true})),
+            Some(
+                json!({"from": "carol", "to": [group, "999"], "type": "txt", "body": {"msg": "to the group"},
+                        "need_group_ack": true}),
+            ),
         )
         .await)
     .await;
     assert_eq!(reply["path"], "/messages/chatgroups");
     assert_eq!(reply["data"]["999"], "grpID 999 does not exist!");
-    let id: u64 = reply["data"][&group].as_str().expect("id").parse().expect("numeric");
+    let id: u64 = reply["data"][&group]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
     let (message, stored) = fx.stored(id).await;
     // The app server speaks for the app: carol is no member, and the message is sent all the same.
-    assert_eq!((message.chat_type, message.from_user.as_str()), (ChatType::Group, "carol"));
+    assert_eq!(
+        (message.chat_type, message.from_user.as_str()),
+        (ChatType::Group, "carol")
+    );
     assert_eq!(message.to, group);
     assert_eq!(stored.r#type, Some(pb::message_body::Type::Groupchat as i32));
-    assert_eq!(stored.msg_config.and_then(|config| config.allow_group_ack), Some(true));
+    assert_eq!(
+        stored.msg_config.and_then(|config| config.allow_group_ack),
+        Some(true)
+    );
 
     let room = fx.room("alice", &["bob"]).await;
     let reply = ok(fx
         .app(
             Method::POST,
             "/messages/chatrooms",
-            Some(json!({"to": [room, "nosuchroom"], "type": "txt", "body": {"msg": "to the room"},
-                        "chatroom_msg_level": "low"})),
+            Some(
+                json!({"to": [room, "nosuchroom"], "type": "txt", "body": {"msg": "to the room"},
+                        "chatroom_msg_level": "low"}),
+            ),
         )
         .await)
     .await;
     assert_eq!(reply["path"], "/messages/chatrooms");
     assert_eq!(reply["data"]["nosuchroom"], "grpID nosuchroom does not exist!");
-    let id: u64 = reply["data"][&room].as_str().expect("id").parse().expect("numeric");
+    let id: u64 = reply["data"][&room]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
     let (message, stored) = fx.stored(id).await;
-    assert_eq!((message.chat_type, message.from_user.as_str()), (ChatType::Room, "admin"));
+    assert_eq!(
+        (message.chat_type, message.from_user.as_str()),
+        (ChatType::Room, "admin")
+    );
     assert_eq!(stored.r#type, Some(pb::message_body::Type::Chatroom as i32));
 }
 
@@ -401,9 +533,17 @@ async fn the_message_quota_is_403_message_send_reach_limit() {
     let first = fx.group("alice", &[]).await;
     let second = fx.group("alice", &[]).await;
     let body = json!({"to": [first, second], "type": "txt", "body": {"msg": "x"}});
-    let reply = ok(fx.app(Method::POST, "/messages/chatgroups", Some(body.clone())).await).await;
+    let reply = ok(fx
+        .app(Method::POST, "/messages/chatgroups", Some(body.clone()))
+        .await)
+    .await;
     // The first group used the quota; the second reports it.
-    assert!(reply["data"][&first].as_str().is_some_and(|id| id.parse::<u64>().is_ok()), "{reply}");
+    assert!(
+        reply["data"][&first]
+            .as_str()
+            .is_some_and(|id| id.parse::<u64>().is_ok()),
+        "{reply}"
+    );
     assert_eq!(reply["data"][&second], "message send reach limit");
     // A call that can send nothing is refused as a whole.
     let response = fx.app(Method::POST, "/messages/chatgroups", Some(body)).await;
@@ -418,14 +558,26 @@ async fn route_online_stores_nothing_for_a_recipient_without_devices() {
         .app(
             Method::POST,
             "/messages/users",
-            Some(json!({"to": ["bob", "ghost"], "type": "txt", "body": {"msg": "only if online"},
-                        "routetype": "ROUTE_ONLINE"})),
+            Some(
+                json!({"to": ["bob", "ghost"], "type": "txt", "body": {"msg": "only if online"},
+                        "routetype": "ROUTE_ONLINE"}),
+            ),
         )
         .await)
     .await;
-    let id: u64 = reply["data"]["bob"].as_str().expect("id").parse().expect("numeric");
+    let id: u64 = reply["data"]["bob"]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
     assert_eq!(reply["data"]["ghost"], "Service resource not found");
-    assert!(fx.store.message(fx.server.app.id, id).await.expect("read").is_none());
+    assert!(
+        fx.store
+            .message(fx.server.app.id, id)
+            .await
+            .expect("read")
+            .is_none()
+    );
     let count = ok(fx.app(Method::GET, "/users/bob/offline_msg_count", None).await).await;
     assert_eq!(count["data"]["bob"], 0);
 }
@@ -434,12 +586,24 @@ async fn route_online_stores_nothing_for_a_recipient_without_devices() {
 async fn broadcasts_are_not_enabled() {
     let fx = Fixture::new().await;
     let body = json!({"msg": {"type": "txt", "msg": "to everyone"}, "target_type": "users"});
-    for path in ["/messages/chatrooms/broadcast", "/messages/broadcast", "/messages/users/broadcast"] {
+    for path in [
+        "/messages/chatrooms/broadcast",
+        "/messages/broadcast",
+        "/messages/users/broadcast",
+    ] {
         let response = fx.app(Method::POST, path, Some(body.clone())).await;
-        let error = easemob_error(response, 403, "forbidden_op", "message broadcast service is unopened").await;
+        let error = easemob_error(
+            response,
+            403,
+            "forbidden_op",
+            "message broadcast service is unopened",
+        )
+        .await;
         assert_eq!(error["exception"], "EasemobForbiddenOpException");
     }
-    let response = fx.as_user("alice", Method::POST, "/messages/broadcast", Some(body)).await;
+    let response = fx
+        .as_user("alice", Method::POST, "/messages/broadcast", Some(body))
+        .await;
     easemob_error(
         response,
         401,
@@ -490,8 +654,10 @@ async fn a_recall_goes_through_the_pipeline() {
         .app(
             Method::POST,
             "/messages/msg_recall",
-            Some(json!({"msg_id": id.to_string(), "to": "bob", "chat_type": "chat", "from": "alice",
-                        "force": false, "sync_device": true, "recallMessageExtensionInfo": "why"})),
+            Some(
+                json!({"msg_id": id.to_string(), "to": "bob", "chat_type": "chat", "from": "alice",
+                        "force": false, "sync_device": true, "recallMessageExtensionInfo": "why"}),
+            ),
         )
         .await)
     .await;
@@ -505,7 +671,12 @@ async fn a_recall_goes_through_the_pipeline() {
     // The recall itself travels in the conversation as a RECALL signal naming the message.
     let signals = fx
         .store
-        .messages_after(fx.server.app.id, &natter_store::chat_conversation("alice", "bob"), id, 10)
+        .messages_after(
+            fx.server.app.id,
+            &natter_store::chat_conversation("alice", "bob"),
+            id,
+            10,
+        )
         .await
         .expect("read");
     let recall = pb::MessageBody::decode(signals[0].body.as_slice()).expect("body");
@@ -553,7 +724,8 @@ async fn a_recall_goes_through_the_pipeline() {
 async fn recall_refusals_are_the_documented_rows() {
     let fx = Fixture::new().await;
     let id = fx.text("alice", "bob", "keep").await;
-    let valid = json!({"msg_id": id.to_string(), "to": "bob", "chat_type": "chat", "from": "alice", "force": false});
+    let valid =
+        json!({"msg_id": id.to_string(), "to": "bob", "chat_type": "chat", "from": "alice", "force": false});
     let without = |key: &str| {
         let mut body = valid.clone();
         body.as_object_mut().expect("object").remove(key);
@@ -569,7 +741,11 @@ async fn recall_refusals_are_the_documented_rows() {
         (with("msg_id", json!("")), 400, "param msg_id can't be empty"),
         (without("to"), 400, "param to can't be empty"),
         (without("chat_type"), 400, "param chat_type can't be empty"),
-        (with("chat_type", json!("private")), 400, "param chat_type can't be empty"),
+        (
+            with("chat_type", json!("private")),
+            400,
+            "param chat_type can't be empty",
+        ),
         (with("force", Value::Null), 400, "param force can't be empty"),
         (with("force", json!("")), 400, "param force can't be empty"),
         (with("to", json!("ghost")), 400, "can't find msg to"),
@@ -579,7 +755,9 @@ async fn recall_refusals_are_the_documented_rows() {
         (with("to", json!("carol")), 403, "not_found msg"),
     ];
     for (body, status, description) in cases {
-        let response = fx.app(Method::POST, "/messages/msg_recall", Some(body.clone())).await;
+        let response = fx
+            .app(Method::POST, "/messages/msg_recall", Some(body.clone()))
+            .await;
         easemob_error(response, status, "message_recall_error", description).await;
     }
     let response = fx
@@ -595,7 +773,9 @@ async fn recall_refusals_are_the_documented_rows() {
     // Past the 2-minute window only `force` recalls.
     let old = old_message(&fx, 10 * 60 * 1000, pb::message_body::content::Type::Text).await;
     let mut body = with("msg_id", json!(old.to_string()));
-    let response = fx.app(Method::POST, "/messages/msg_recall", Some(body.clone())).await;
+    let response = fx
+        .app(Method::POST, "/messages/msg_recall", Some(body.clone()))
+        .await;
     easemob_error(response, 403, "message_recall_error", "exceed recall time limit").await;
     assert!(!fx.stored(old).await.0.recalled);
     body["force"] = json!(true);
@@ -613,7 +793,9 @@ async fn recall_refusals_are_the_documented_rows() {
         .await;
     easemob_error(response, 403, "message_recall_error", "not_found msg").await;
     // An app token only.
-    let response = fx.as_user("alice", Method::POST, "/messages/msg_recall", Some(valid)).await;
+    let response = fx
+        .as_user("alice", Method::POST, "/messages/msg_recall", Some(valid))
+        .await;
     easemob_error(
         response,
         401,
@@ -634,12 +816,20 @@ async fn roaming_returns_the_metas_of_rest_sends_newest_first() {
         .app(
             Method::POST,
             "/messages/users",
-            Some(json!({"from": "bob", "to": ["alice"], "type": "txt", "body": {"msg": "hi alice"},
-                        "ext": {"k": "v3"}})),
+            Some(
+                json!({"from": "bob", "to": ["alice"], "type": "txt", "body": {"msg": "hi alice"},
+                        "ext": {"k": "v3"}}),
+            ),
         )
         .await)
     .await;
-    ids.push(with_ext["data"]["alice"].as_str().expect("id").parse().expect("numeric"));
+    ids.push(
+        with_ext["data"]["alice"]
+            .as_str()
+            .expect("id")
+            .parse()
+            .expect("numeric"),
+    );
 
     let request = json!({"queue": "alice@easemob.com", "start": -1, "pull_number": 2, "is_positive": false,
                          "msgType": "", "end": -1, "startTime": null, "endTime": null, "userId": null});
@@ -654,11 +844,18 @@ async fn roaming_returns_the_metas_of_rest_sends_newest_first() {
     // The Meta msync delivers: user JIDs with the app key, namespace CHAT, the stored MessageBody.
     let from = newest.from.clone().expect("from");
     assert_eq!(
-        (from.app_key.as_deref(), from.name.as_deref(), from.domain.as_deref()),
+        (
+            from.app_key.as_deref(),
+            from.name.as_deref(),
+            from.domain.as_deref()
+        ),
         (Some("acme#chat"), Some("bob"), Some("easemob.com"))
     );
     let to = newest.to.clone().expect("to");
-    assert_eq!((to.name.as_deref(), to.domain.as_deref()), (Some("alice"), Some("easemob.com")));
+    assert_eq!(
+        (to.name.as_deref(), to.domain.as_deref()),
+        (Some("alice"), Some("easemob.com"))
+    );
     assert_eq!(newest.ns, Some(pb::meta::NameSpace::Chat as i32));
     let stored = fx.stored(ids[3]).await.0;
     assert_eq!(newest.timestamp, Some(stored.created_ms as u64));
@@ -724,12 +921,20 @@ async fn roaming_returns_the_metas_of_rest_sends_newest_first() {
     let page = fx.roaming("alice", filtered).await;
     let window = page["data"]["msgs"].as_array().expect("msgs");
     assert_eq!(decode_meta(&window[0]).id, Some(ids[0]));
-    assert!(window.iter().all(|item| decode_meta(item).timestamp <= Some(end as u64)));
+    assert!(
+        window
+            .iter()
+            .all(|item| decode_meta(item).timestamp <= Some(end as u64))
+    );
     let mut filtered = forward.clone();
     filtered["startTime"] = json!(end + 1);
     let page = fx.roaming("alice", filtered).await;
     let window = page["data"]["msgs"].as_array().expect("msgs");
-    assert!(window.iter().all(|item| decode_meta(item).timestamp > Some(end as u64)));
+    assert!(
+        window
+            .iter()
+            .all(|item| decode_meta(item).timestamp > Some(end as u64))
+    );
     assert!(!window.iter().any(|item| decode_meta(item).id == Some(ids[0])));
 
     // A recalled message leaves the history.
@@ -746,7 +951,12 @@ async fn roaming_returns_the_metas_of_rest_sends_newest_first() {
 
     // A user reads only its own history.
     let response = fx
-        .as_user("carol", Method::POST, "/users/bob/messageroaming", Some(request.clone()))
+        .as_user(
+            "carol",
+            Method::POST,
+            "/users/bob/messageroaming",
+            Some(request.clone()),
+        )
         .await;
     easemob_error(
         response,
@@ -755,8 +965,16 @@ async fn roaming_returns_the_metas_of_rest_sends_newest_first() {
         "Unable to authenticate due to corrupt access token",
     )
     .await;
-    let response = fx.app(Method::POST, "/users/ghost/messageroaming", Some(request)).await;
-    easemob_error(response, 404, "service_resource_not_found", "Service resource not found").await;
+    let response = fx
+        .app(Method::POST, "/users/ghost/messageroaming", Some(request))
+        .await;
+    easemob_error(
+        response,
+        404,
+        "service_resource_not_found",
+        "Service resource not found",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -771,7 +989,11 @@ async fn roaming_of_groups_and_rooms_is_for_members() {
         )
         .await)
     .await;
-    let id: u64 = sent["data"][&group].as_str().expect("id").parse().expect("numeric");
+    let id: u64 = sent["data"][&group]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
     let request = json!({"queue": format!("{group}@conference.easemob.com"), "start": -1, "pull_number": 20,
                          "is_positive": false});
     let page = fx.roaming("bob", request.clone()).await;
@@ -784,9 +1006,20 @@ async fn roaming_of_groups_and_rooms_is_for_members() {
     );
     assert_eq!(page["data"]["is_last"], true);
     let response = fx
-        .as_user("carol", Method::POST, "/users/carol/messageroaming", Some(request))
+        .as_user(
+            "carol",
+            Method::POST,
+            "/users/carol/messageroaming",
+            Some(request),
+        )
         .await;
-    easemob_error(response, 403, "forbidden_op", "users [carol] are not members of this group!").await;
+    easemob_error(
+        response,
+        403,
+        "forbidden_op",
+        "users [carol] are not members of this group!",
+    )
+    .await;
 
     let room = fx.room("alice", &["bob"]).await;
     let sent = ok(fx
@@ -797,17 +1030,35 @@ async fn roaming_of_groups_and_rooms_is_for_members() {
         )
         .await)
     .await;
-    let id: u64 = sent["data"][&room].as_str().expect("id").parse().expect("numeric");
+    let id: u64 = sent["data"][&room]
+        .as_str()
+        .expect("id")
+        .parse()
+        .expect("numeric");
     let request = json!({"queue": format!("{room}@conference.easemob.com"), "start": -1});
     let page = fx.roaming("bob", request.clone()).await;
     assert_eq!(decode_meta(&page["data"]["msgs"][0]).id, Some(id));
     let response = fx
-        .as_user("carol", Method::POST, "/users/carol/messageroaming", Some(request))
+        .as_user(
+            "carol",
+            Method::POST,
+            "/users/carol/messageroaming",
+            Some(request),
+        )
         .await;
-    easemob_error(response, 400, "forbidden_op", "users [carol] are not members of this group!").await;
+    easemob_error(
+        response,
+        400,
+        "forbidden_op",
+        "users [carol] are not members of this group!",
+    )
+    .await;
     // A queue that names nothing has an empty, last page.
     let page = fx
-        .roaming("bob", json!({"queue": "424242@conference.easemob.com", "start": -1}))
+        .roaming(
+            "bob",
+            json!({"queue": "424242@conference.easemob.com", "start": -1}),
+        )
         .await;
     assert_eq!(page["data"]["msgs"], json!([]));
     assert_eq!(page["data"]["is_last"], true);
@@ -842,13 +1093,17 @@ async fn the_conversation_list_shows_the_last_message_of_each_conversation() {
     let infos = reply["data"]["channel_infos"].as_array().expect("channel_infos");
     assert_eq!(infos.len(), 2, "{reply}");
     // Newest activity first: the group.
-    assert_eq!(infos[0]["channel_id"], format!("acme#chat_{group}@conference.easemob.com"));
+    assert_eq!(
+        infos[0]["channel_id"],
+        format!("acme#chat_{group}@conference.easemob.com")
+    );
     assert_eq!(infos[0]["session_to"], group);
     assert_eq!(infos[0]["session_type"], "groupchat");
     assert_eq!(infos[0]["meta"]["id"], group_message);
     assert_eq!(infos[0]["meta"]["to"], format!("{group}@conference.easemob.com"));
     let payload: Value =
-        serde_json::from_str(infos[0]["meta"]["payload"].as_str().expect("payload is a string")).expect("JSON");
+        serde_json::from_str(infos[0]["meta"]["payload"].as_str().expect("payload is a string"))
+            .expect("JSON");
     assert_eq!(
         payload,
         json!({"bodies": [{"type": "img", "url": "https://h/acme/chat/chatfiles/u1", "filename": "a.jpg"}],
@@ -888,7 +1143,12 @@ async fn the_conversation_list_shows_the_last_message_of_each_conversation() {
 
     // Paging: the cursor of a full page leads to the next one.
     let first = ok(fx
-        .as_user("bob", Method::GET, "/sdk/user/bob/user_channels/list?limit=1&cursor=", None)
+        .as_user(
+            "bob",
+            Method::GET,
+            "/sdk/user/bob/user_channels/list?limit=1&cursor=",
+            None,
+        )
         .await)
     .await;
     let cursor = first["data"]["cursor"].as_str().expect("cursor").to_string();
@@ -906,12 +1166,20 @@ async fn the_conversation_list_shows_the_last_message_of_each_conversation() {
     assert_eq!(next["data"]["channel_infos"][0]["session_to"], "alice");
     // Pinning is not offered: the pinned list is empty.
     let pinned = ok(fx
-        .as_user("bob", Method::GET, "/sdk/user/bob/user_channels/list?limit=10&cursor=&is_top=true", None)
+        .as_user(
+            "bob",
+            Method::GET,
+            "/sdk/user/bob/user_channels/list?limit=10&cursor=&is_top=true",
+            None,
+        )
         .await)
     .await;
     assert_eq!(pinned["data"], json!({"cursor": "", "channel_infos": []}));
     // The sender's side lists the conversation with nothing unread.
-    let alice = ok(fx.app(Method::GET, "/sdk/user/alice/user_channels/list", None).await).await;
+    let alice = ok(fx
+        .app(Method::GET, "/sdk/user/alice/user_channels/list", None)
+        .await)
+    .await;
     let alice_chat = alice["data"]["channel_infos"]
         .as_array()
         .expect("infos")
@@ -919,18 +1187,31 @@ async fn the_conversation_list_shows_the_last_message_of_each_conversation() {
         .find(|info| info["session_type"] == "chat")
         .cloned()
         .expect("the chat with bob");
-    assert_eq!((&alice_chat["session_to"], &alice_chat["unread_num"]), (&json!("bob"), &json!(0)));
+    assert_eq!(
+        (&alice_chat["session_to"], &alice_chat["unread_num"]),
+        (&json!("bob"), &json!(0))
+    );
 
     // The legacy lists have the same entries.
-    let legacy = ok(fx.as_user("bob", Method::GET, "/users/bob/user_channels", None).await).await;
+    let legacy = ok(fx
+        .as_user("bob", Method::GET, "/users/bob/user_channels", None)
+        .await)
+    .await;
     assert_eq!(legacy["data"]["channel_infos"], reply["data"]["channel_infos"]);
     let page = ok(fx
-        .as_user("bob", Method::GET, "/users/bob/user_channels/page?pageNum=2&pageSize=1", None)
+        .as_user(
+            "bob",
+            Method::GET,
+            "/users/bob/user_channels/page?pageNum=2&pageSize=1",
+            None,
+        )
         .await)
     .await;
     assert_eq!(page["data"]["channel_infos"][0]["session_to"], "alice");
 
-    let response = fx.as_user("carol", Method::GET, "/sdk/user/bob/user_channels/list", None).await;
+    let response = fx
+        .as_user("carol", Method::GET, "/sdk/user/bob/user_channels/list", None)
+        .await;
     easemob_error(
         response,
         401,
@@ -957,7 +1238,12 @@ async fn a_conversation_is_deleted_for_one_user() {
         let fx = &fx;
         async move {
             let reply = ok(fx
-                .as_user(user, Method::GET, &format!("/sdk/user/{user}/user_channels/list"), None)
+                .as_user(
+                    user,
+                    Method::GET,
+                    &format!("/sdk/user/{user}/user_channels/list"),
+                    None,
+                )
                 .await)
             .await;
             reply["data"]["channel_infos"]
@@ -1007,14 +1293,31 @@ async fn a_conversation_is_deleted_for_one_user() {
     .await;
 
     let cases = [
-        (json!({"type": "chat", "delete_roam": true}), "field channel cannot be null or empty"),
-        (json!({"channel": "", "type": "chat", "delete_roam": true}), "field channel cannot be null or empty"),
-        (json!({"channel": "alice", "delete_roam": true}), "field type cannot be null or empty"),
-        (json!({"channel": "alice", "type": "", "delete_roam": true}), "field type cannot be null or empty"),
-        (json!({"channel": "alice", "type": "chat"}), "field delete_roam cannot be null"),
+        (
+            json!({"type": "chat", "delete_roam": true}),
+            "field channel cannot be null or empty",
+        ),
+        (
+            json!({"channel": "", "type": "chat", "delete_roam": true}),
+            "field channel cannot be null or empty",
+        ),
+        (
+            json!({"channel": "alice", "delete_roam": true}),
+            "field type cannot be null or empty",
+        ),
+        (
+            json!({"channel": "alice", "type": "", "delete_roam": true}),
+            "field type cannot be null or empty",
+        ),
+        (
+            json!({"channel": "alice", "type": "chat"}),
+            "field delete_roam cannot be null",
+        ),
     ];
     for (body, description) in cases {
-        let response = fx.app(Method::DELETE, "/users/bob/user_channel", Some(body)).await;
+        let response = fx
+            .app(Method::DELETE, "/users/bob/user_channel", Some(body))
+            .await;
         easemob_error(response, 400, "illegal_argument", description).await;
     }
     let response = fx
@@ -1062,7 +1365,10 @@ async fn offline_count_and_delivery_status_follow_the_queue_cursor() {
     assert_eq!(reply["data"], json!({"bob": 2}));
     assert_eq!(reply["count"], 0);
     // The sender's own messages do not wait for it.
-    let reply = ok(fx.as_user("alice", Method::GET, "/users/alice/offline_msg_count", None).await).await;
+    let reply = ok(fx
+        .as_user("alice", Method::GET, "/users/alice/offline_msg_count", None)
+        .await)
+    .await;
     assert_eq!(reply["data"], json!({"alice": 0}));
 
     let status = |id: String| {
@@ -1079,7 +1385,12 @@ async fn offline_count_and_delivery_status_follow_the_queue_cursor() {
     assert_eq!(status(first.to_string()).await, "undelivered");
     // A device of bob acknowledges the first message (what a SYNC with `key` does).
     fx.store
-        .advance_cursor(fx.server.app.id, "bob", &natter_store::chat_conversation("alice", "bob"), first)
+        .advance_cursor(
+            fx.server.app.id,
+            "bob",
+            &natter_store::chat_conversation("alice", "bob"),
+            first,
+        )
         .await
         .expect("advance");
     assert_eq!(status(first.to_string()).await, "delivered");
@@ -1087,7 +1398,12 @@ async fn offline_count_and_delivery_status_follow_the_queue_cursor() {
     let reply = ok(fx.app(Method::GET, "/users/bob/offline_msg_count", None).await).await;
     assert_eq!(reply["data"], json!({"bob": 1}));
     fx.store
-        .advance_cursor(fx.server.app.id, "bob", &natter_store::chat_conversation("alice", "bob"), second)
+        .advance_cursor(
+            fx.server.app.id,
+            "bob",
+            &natter_store::chat_conversation("alice", "bob"),
+            second,
+        )
         .await
         .expect("advance");
     let reply = ok(fx.app(Method::GET, "/users/bob/offline_msg_count", None).await).await;
@@ -1096,8 +1412,16 @@ async fn offline_count_and_delivery_status_follow_the_queue_cursor() {
     assert_eq!(status("123".into()).await, "undelivered");
 
     let response = fx.app(Method::GET, "/users/ghost/offline_msg_count", None).await;
-    easemob_error(response, 404, "service_resource_not_found", "Service resource not found").await;
-    let response = fx.as_user("carol", Method::GET, "/users/bob/offline_msg_count", None).await;
+    easemob_error(
+        response,
+        404,
+        "service_resource_not_found",
+        "Service resource not found",
+    )
+    .await;
+    let response = fx
+        .as_user("carol", Method::GET, "/users/bob/offline_msg_count", None)
+        .await;
     easemob_error(
         response,
         401,
