@@ -424,11 +424,25 @@ async fn sensitive_words_refuse_or_replace_over_msync() {
     let tokens = users(&server, &["alice", "bob"]).await;
     let store = &server.state.store;
     store
-        .put_sensitive_word(server.app.id, SensitiveWord { word: "forbidden".into(), replacement: None }, 50)
+        .put_sensitive_word(
+            server.app.id,
+            SensitiveWord {
+                word: "forbidden".into(),
+                replacement: None,
+            },
+            50,
+        )
         .await
         .expect("word");
     store
-        .put_sensitive_word(server.app.id, SensitiveWord { word: "darn".into(), replacement: Some("***".into()) }, 50)
+        .put_sensitive_word(
+            server.app.id,
+            SensitiveWord {
+                word: "darn".into(),
+                replacement: Some("***".into()),
+            },
+            50,
+        )
         .await
         .expect("word");
     let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web").await;
@@ -444,5 +458,197 @@ async fn sensitive_words_refuse_or_replace_over_msync() {
     let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "web").await;
     bob.unread().await;
     let page = bob.pull("alice", None).await;
-    assert_eq!(Client::texts(&page), vec!["oh *** it"], "only the replaced message was sent");
+    assert_eq!(
+        Client::texts(&page),
+        vec!["oh *** it"],
+        "only the replaced message was sent"
+    );
+}
+
+/// A MessageBody of `kind` to a conference JID (`to_group`) or a user.
+fn meta(id: u64, to: pb::Jid, body: &pb::MessageBody) -> pb::CommSyncUl {
+    pb::CommSyncUl {
+        meta: Some(pb::Meta {
+            id: Some(id),
+            to: Some(to),
+            ns: Some(NameSpace::Chat as i32),
+            payload: Some(body.encode_to_vec()),
+            ..pb::Meta::default()
+        }),
+        ..pb::CommSyncUl::default()
+    }
+}
+
+fn text_body(kind: pb::message_body::Type, text: &str) -> pb::MessageBody {
+    pb::MessageBody {
+        r#type: Some(kind as i32),
+        contents: vec![pb::message_body::Content {
+            r#type: Some(pb::message_body::content::Type::Text as i32),
+            text: Some(text.to_owned()),
+            ..pb::message_body::Content::default()
+        }],
+        ..pb::MessageBody::default()
+    }
+}
+
+#[tokio::test]
+async fn logins_over_the_device_limit_are_refused_with_too_many_devices() {
+    let config = natter_server::ServerConfig {
+        msync: natter_server::msync::MsyncConfig {
+            max_devices: 2,
+            ..natter_server::msync::MsyncConfig::default()
+        },
+        ..natter_server::ServerConfig::default()
+    };
+    let server = TestServer::start_with(config).await;
+    let tokens = users(&server, &["alice"]).await;
+    let (_first, reply) = Client::login(&server, "alice", &tokens[0], "one").await;
+    assert_eq!(status_code(&reply.status), Some(0));
+    let (_second, reply) = Client::login(&server, "alice", &tokens[0], "two").await;
+    assert_eq!(status_code(&reply.status), Some(0));
+    let (mut third, reply) = Client::login(&server, "alice", &tokens[0], "three").await;
+    // TOO_MANY_DEVICES: the Web SDK reports 214 USER_LOGIN_TOO_MANY_DEVICES (ERRORS.md §1.1).
+    assert_eq!(
+        status_code(&reply.status),
+        Some(pb::status::ErrorCode::TooManyDevices as i32)
+    );
+    assert!(third.next().await.is_none(), "closed after the refusal");
+    // The same resource again is a reconnect, not a new device.
+    let (_again, reply) = Client::login(&server, "alice", &tokens[0], "two").await;
+    assert_eq!(status_code(&reply.status), Some(0));
+}
+
+#[tokio::test]
+async fn group_messages_over_the_group_rate_get_traffic_limit() {
+    let config = natter_server::ServerConfig {
+        messages: natter_server::messaging::MessagingConfig {
+            group_messages_per_sec: 2,
+            ..natter_server::messaging::MessagingConfig::default()
+        },
+        ..natter_server::ServerConfig::default()
+    };
+    let server = TestServer::start_with(config).await;
+    let tokens = users(&server, &["alice", "bob"]).await;
+    let admin = app_token(&server).await;
+    let created = crate::users::ok_json(
+        crate::users::call(
+            &server,
+            reqwest::Method::POST,
+            "/acme/chat/chatgroups",
+            Some(&admin),
+            Some(
+                serde_json::json!({"groupname": "g", "desc": "d", "public": true, "maxusers": 10,
+                                    "owner": "alice", "members": ["bob"]}),
+            ),
+        )
+        .await,
+    )
+    .await;
+    let group = created["data"]["groupid"].as_str().expect("groupid").to_owned();
+    let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web").await;
+    alice.unread().await;
+    let mut statuses = Vec::new();
+    for id in 1..=3u64 {
+        let body = text_body(pb::message_body::Type::Groupchat, "burst");
+        alice
+            .send(
+                Command::Sync,
+                &meta(id, jid::conference("acme#chat", &group), &body),
+            )
+            .await;
+        let ack = alice.sync_reply().await;
+        let status = ack.status.expect("status");
+        statuses.push((status.error_code, status.reason.unwrap_or_default()));
+    }
+    assert_eq!(statuses[0].0, Some(0));
+    assert_eq!(statuses[1].0, Some(0));
+    // PERMISSION_DENIED + "traffic limit": the Web SDK reports 509 (ERRORS.md §1.4).
+    assert_eq!(statuses[2], (Some(7), "traffic limit".to_owned()));
+    // Bob's queue holds the two accepted messages, and his UNREAD lists the group.
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "web").await;
+    let unread = bob.unread().await;
+    assert_eq!(unread.unread.len(), 1, "{unread:?}");
+    assert_eq!(
+        unread.unread[0].queue.as_ref().map(jid::name),
+        Some(group.as_str())
+    );
+    assert_eq!(unread.unread[0].n, Some(2));
+}
+
+#[tokio::test]
+async fn an_edit_replaces_the_body_and_reaches_the_recipient() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice", "bob"]).await;
+    let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web").await;
+    alice.unread().await;
+    let sent = alice.text("bob", "first draft").await;
+    let original = sent.server_id.expect("server id");
+    let mut edit = text_body(pb::message_body::Type::Edit, "final text");
+    edit.edit_message_id = Some(original);
+    alice
+        .send(
+            Command::Sync,
+            &meta(50, jid::user("acme#chat", "bob", None), &edit),
+        )
+        .await;
+    let ack = alice.sync_reply().await;
+    assert_eq!(status_code(&ack.status), Some(0));
+    let stored = server
+        .state
+        .store
+        .message(server.app.id, original)
+        .await
+        .expect("read")
+        .expect("message");
+    let body = pb::MessageBody::decode(stored.body.as_slice()).expect("body");
+    assert_eq!(body.contents[0].text.as_deref(), Some("final text"));
+    assert_eq!(stored.edit_count, 1);
+    // Someone else's message cannot be edited.
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "web").await;
+    bob.unread().await;
+    let mut theft = text_body(pb::message_body::Type::Edit, "not mine");
+    theft.edit_message_id = Some(original);
+    bob.send(
+        Command::Sync,
+        &meta(51, jid::user("acme#chat", "alice", None), &theft),
+    )
+    .await;
+    let refused = bob.sync_reply().await;
+    let status = refused.status.expect("status");
+    assert_eq!(
+        (status.error_code, status.reason.as_deref()),
+        (Some(1), Some("Sorry, You do not have permission"))
+    );
+    // An unknown message: 1302.
+    let mut missing = text_body(pb::message_body::Type::Edit, "x");
+    missing.edit_message_id = Some(12345);
+    alice
+        .send(
+            Command::Sync,
+            &meta(52, jid::user("acme#chat", "bob", None), &missing),
+        )
+        .await;
+    let refused = alice.sync_reply().await;
+    assert_eq!(
+        refused.status.and_then(|status| status.reason).as_deref(),
+        Some("Sorry, message does not exist")
+    );
+    // Bob's queue has the message (now edited) and the edit signal.
+    let page = bob.pull("alice", None).await;
+    let kinds: Vec<Option<i32>> = page
+        .metas
+        .iter()
+        .map(|meta| {
+            pb::MessageBody::decode(meta.payload.as_deref().unwrap_or_default())
+                .expect("body")
+                .r#type
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            Some(pb::message_body::Type::Chat as i32),
+            Some(pb::message_body::Type::Edit as i32)
+        ]
+    );
 }
