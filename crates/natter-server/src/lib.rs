@@ -178,11 +178,15 @@ pub async fn serve(
     // `/chatgroups/`, which name the same resources as without the slash.
     rongcloud::spawn_background(&state);
     easemob::files::spawn_sweeper(&state);
+    let messaging = Arc::clone(&state.messaging);
     let service = NormalizePath::trim_trailing_slash(router(state));
-    axum::serve(
+    let served = axum::serve(
         listener,
         ServiceExt::<axum::extract::Request>::into_make_service(service),
     )
     .with_graceful_shutdown(shutdown)
-    .await
+    .await;
+    // Acknowledgements still in memory reach the store before the process ends.
+    messaging.flush().await;
+    served
 }

@@ -2,8 +2,8 @@
 
 use crate::{SqliteStore, backend};
 use natter_store::{
-    ChatType, ConversationSummary, Direction, MessageEffect, MessageKind, MessageStore, NewMessage,
-    StoreError, StoreResult, StoredMessage, UnreadQueue,
+    ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind, MessageStore,
+    NewMessage, StoreError, StoreResult, StoredMessage, UnreadQueue,
 };
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -231,6 +231,27 @@ impl MessageStore for SqliteStore {
         .await
         .map_err(backend)?;
         Ok(())
+    }
+
+    async fn advance_cursors(&self, cursors: &[CursorAdvance]) -> StoreResult<()> {
+        if cursors.is_empty() {
+            return Ok(());
+        }
+        let mut transaction = self.begin_write().await?;
+        for cursor in cursors {
+            sqlx::query(
+                "INSERT INTO queue_cursors (app_id, username, conversation, acked_id) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (app_id, username, conversation) DO UPDATE SET acked_id = max(acked_id, excluded.acked_id)",
+            )
+            .bind(cursor.app_id)
+            .bind(&cursor.user)
+            .bind(&cursor.conversation)
+            .bind(to_db(cursor.acked_id))
+            .execute(&mut *transaction)
+            .await
+            .map_err(backend)?;
+        }
+        transaction.commit().await.map_err(backend)
     }
 
     async fn unread_queues(

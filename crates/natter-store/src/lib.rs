@@ -33,7 +33,7 @@ pub use groups::{
     GroupUpdateOutcome, MemberAttributes, MemberAttributesPut, MembersAdd, NewGroup, RoleChange,
 };
 pub use messages::{
-    ChatType, ConversationSummary, Direction, MessageEffect, MessageKind, MessageStore, NewMessage,
+    ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind, MessageStore, NewMessage,
     StoredMessage, UnreadQueue, chat_conversation, group_conversation, room_conversation,
 };
 pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};

@@ -142,6 +142,15 @@ pub enum Direction {
     Newer,
 }
 
+/// One queue cursor to move forward.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CursorAdvance {
+    pub app_id: i64,
+    pub user: String,
+    pub conversation: String,
+    pub acked_id: u64,
+}
+
 /// Messages, conversations and queue cursors.
 #[async_trait::async_trait]
 pub trait MessageStore: Send + Sync + std::fmt::Debug {
@@ -172,6 +181,9 @@ pub trait MessageStore: Send + Sync + std::fmt::Debug {
         conversation: &str,
         acked_id: u64,
     ) -> StoreResult<()>;
+
+    /// Moves many cursors forward (never back) in one transaction.
+    async fn advance_cursors(&self, cursors: &[CursorAdvance]) -> StoreResult<()>;
 
     /// The user's 1:1 and group conversations with messages from others after the cursor. For a group
     /// without a cursor, the queue starts when the user joined; for a 1:1 conversation, at the beginning.

@@ -5,7 +5,9 @@
 //! official SDK report the documented code.
 
 pub(crate) mod convert;
+mod cursors;
 pub mod mailbox;
+mod recent;
 mod writer;
 
 use crate::sessions::SessionRegistry;
@@ -137,6 +139,10 @@ pub struct Messaging {
     config: MessagingConfig,
     /// Who is present in which chat room (joined over msync on a connected device).
     pub rooms: RoomPresence,
+    /// Acknowledged queue positions not yet written.
+    cursors: Arc<cursors::Cursors>,
+    /// The newest messages of group and room timelines.
+    recent: Arc<recent::Recent>,
     group_rate: RoomLimiter,
     room_rate: RoomLimiter,
 }
@@ -158,8 +164,13 @@ impl Messaging {
         sessions: Arc<SessionRegistry>,
         config: MessagingConfig,
     ) -> Messaging {
+        let cursors: Arc<cursors::Cursors> = Arc::default();
+        tokio::spawn(Arc::clone(&cursors).run(Arc::clone(&store)));
+        let recent: Arc<recent::Recent> = Arc::default();
         Messaging {
-            writer: writer::Writer::spawn(Arc::clone(&store), ids),
+            writer: writer::Writer::spawn(Arc::clone(&store), ids, Arc::clone(&recent)),
+            cursors,
+            recent,
             group_rate: limiter(config.group_messages_per_sec),
             room_rate: limiter(config.room_messages_per_sec),
             store,
@@ -171,6 +182,50 @@ impl Messaging {
 
     pub fn config(&self) -> &MessagingConfig {
         &self.config
+    }
+
+    /// Where the user's queue in `conversation` stands: everything up to it was acknowledged.
+    pub(crate) async fn queue_position(
+        &self,
+        app_id: i64,
+        user: &str,
+        conversation: &str,
+    ) -> Result<Option<u64>, NatterError> {
+        let stored = self
+            .store
+            .queue_cursor(app_id, user, conversation)
+            .await
+            .map_err(store_error)?;
+        let pending = self.cursors.pending(app_id, user, conversation);
+        Ok(stored.max(pending))
+    }
+
+    /// A device acknowledged the queue up to `acked_id`.
+    pub(crate) fn acknowledge(&self, app_id: i64, user: &str, conversation: &str, acked_id: u64) {
+        self.cursors.advance(app_id, user, conversation, acked_id);
+    }
+
+    /// Writes the pending acknowledgements now (at shutdown).
+    pub async fn flush(&self) {
+        self.cursors.flush(&self.store).await;
+    }
+
+    /// Up to `limit` messages of `conversation` after `start`, from memory when the recent timeline holds
+    /// them all, else from the store.
+    pub(crate) async fn messages_after(
+        &self,
+        app_id: i64,
+        conversation: &str,
+        start: u64,
+        limit: u32,
+    ) -> Result<Vec<StoredMessage>, NatterError> {
+        if let Some(page) = self.recent.after(app_id, conversation, start, limit as usize) {
+            return Ok(page);
+        }
+        self.store
+            .messages_after(app_id, conversation, start, limit)
+            .await
+            .map_err(store_error)
     }
 
     /// Makes the online devices of new room members present, so that they receive the room's messages

@@ -5,8 +5,9 @@
 //! append-only in id order: a reader that has seen id N will never later see a smaller id appear in the
 //! same conversation, so queue cursors can simply move forward.
 
+use super::recent::Recent;
 use natter_core::IdGenerator;
-use natter_store::{NewMessage, Store, StoreError};
+use natter_store::{ChatType, NewMessage, Store, StoreError};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
@@ -35,9 +36,9 @@ impl std::fmt::Debug for Job {
 
 impl Writer {
     /// Starts the writer task on the current runtime.
-    pub(crate) fn spawn(store: Arc<dyn Store>, ids: Arc<IdGenerator>) -> Writer {
+    pub(crate) fn spawn(store: Arc<dyn Store>, ids: Arc<IdGenerator>, recent: Arc<Recent>) -> Writer {
         let (jobs, receiver) = mpsc::channel(8 * MAX_BATCH);
-        tokio::spawn(run(store, ids, receiver));
+        tokio::spawn(run(store, ids, recent, receiver));
         Writer { jobs }
     }
 
@@ -55,7 +56,12 @@ impl Writer {
     }
 }
 
-async fn run(store: Arc<dyn Store>, ids: Arc<IdGenerator>, mut receiver: mpsc::Receiver<Job>) {
+async fn run(
+    store: Arc<dyn Store>,
+    ids: Arc<IdGenerator>,
+    recent: Arc<Recent>,
+    mut receiver: mpsc::Receiver<Job>,
+) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while receiver.recv_many(&mut jobs, MAX_BATCH).await > 0 {
         let now_ms = crate::now_ms();
@@ -69,8 +75,15 @@ async fn run(store: Arc<dyn Store>, ids: Arc<IdGenerator>, mut receiver: mpsc::R
             batch.push(message);
         }
         let result = store.append_messages(&batch).await;
-        if let Err(error) = &result {
-            tracing::error!(%error, messages = batch.len(), "message batch not persisted");
+        match &result {
+            // Before any reply: the deliveries that follow the replies find the group and room messages in
+            // memory.
+            Ok(()) => {
+                for message in batch.iter().filter(|message| message.chat_type != ChatType::Chat) {
+                    recent.append(message);
+                }
+            }
+            Err(error) => tracing::error!(%error, messages = batch.len(), "message batch not persisted"),
         }
         for (done, id, created_ms) in replies {
             let reply = match &result {

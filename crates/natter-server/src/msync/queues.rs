@@ -93,6 +93,9 @@ impl Queues {
 
     /// The queues with messages waiting from before this connection (the first UNREAD's list).
     pub(crate) async fn unread(&self) -> Vec<pb::MetaQueue> {
+        // Acknowledgements of a previous connection may still be in memory: written first, so that the
+        // list does not name queues that were emptied.
+        self.state.messaging.flush().await;
         match self
             .state
             .store
@@ -240,10 +243,11 @@ impl Queues {
     ) -> Result<u64, NatterError> {
         let store = &self.state.store;
         let user = self.user.as_str();
-        let cursor = store
-            .queue_cursor(self.app_id, user, conversation)
-            .await
-            .map_err(store_error)?;
+        let cursor = self
+            .state
+            .messaging
+            .queue_position(self.app_id, user, conversation)
+            .await?;
         Ok(match (cursor, chat_type) {
             (Some(cursor), _) => cursor,
             (None, ChatType::Chat) => 0,
@@ -289,19 +293,16 @@ impl Queues {
             position.acked = key;
             if chat_type != ChatType::Room {
                 self.state
-                    .store
-                    .advance_cursor(self.app_id, self.user.as_str(), conversation, key)
-                    .await
-                    .map_err(store_error)?;
+                    .messaging
+                    .acknowledge(self.app_id, self.user.as_str(), conversation, key);
             }
         }
         let start = position.acked.max(position.sent);
         let page = self
             .state
-            .store
+            .messaging
             .messages_after(self.app_id, conversation, start, PAGE)
-            .await
-            .map_err(store_error)?;
+            .await?;
         let now = u64::try_from(crate::now_ms()).unwrap_or(0);
         let Some(last) = page.last().map(|message| message.id) else {
             self.positions.insert(conversation.to_owned(), position);
