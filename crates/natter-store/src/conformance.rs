@@ -6,6 +6,8 @@ use natter_core::{AppKey, AppName, NewApp, OrgName};
 
 mod group_extras;
 pub use group_extras::group_extras_store;
+mod messages;
+pub use messages::message_store;
 mod rongcloud_groups;
 pub use rongcloud_groups::rongcloud_group_store;
 

@@ -150,3 +150,9 @@ async fn file_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::file_store(&store, &store).await;
 }
+
+#[tokio::test]
+async fn message_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::message_store(&store, &store, &store, &store).await;
+}
