@@ -33,8 +33,8 @@ pub use groups::{
     GroupUpdateOutcome, MemberAttributes, MemberAttributesPut, MembersAdd, NewGroup, RoleChange,
 };
 pub use messages::{
-    ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind, MessageStore, NewMessage,
-    StoredMessage, UnreadQueue, chat_conversation, group_conversation, room_conversation,
+    ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind, MessageStore,
+    NewMessage, StoredMessage, UnreadQueue, chat_conversation, group_conversation, room_conversation,
 };
 pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
 pub use push::{

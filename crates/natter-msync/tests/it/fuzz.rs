@@ -18,8 +18,14 @@ const LIMIT: usize = 64 * 1024;
 fn seeds() -> Vec<Vec<u8>> {
     let body = pb::MessageBody {
         r#type: Some(pb::message_body::Type::Chat as i32),
-        from: Some(pb::Jid { name: Some("alice".into()), ..Default::default() }),
-        to: Some(pb::Jid { name: Some("bob".into()), ..Default::default() }),
+        from: Some(pb::Jid {
+            name: Some("alice".into()),
+            ..Default::default()
+        }),
+        to: Some(pb::Jid {
+            name: Some("bob".into()),
+            ..Default::default()
+        }),
         contents: vec![pb::message_body::Content {
             r#type: Some(0),
             text: Some("hello".into()),
@@ -126,7 +132,8 @@ fn exercise(bytes: &[u8]) {
     let Ok(decoded) = frame::decode(bytes, LIMIT) else {
         return;
     };
-    let again = pb::MSync::decode(decoded.msync.encode_to_vec().as_slice()).expect("re-encoded frame decodes");
+    let again =
+        pb::MSync::decode(decoded.msync.encode_to_vec().as_slice()).expect("re-encoded frame decodes");
     assert_eq!(again, decoded.msync, "decode(encode(x)) == x");
     match decoded.command {
         Command::Provision => {
@@ -151,7 +158,10 @@ fn exercise(bytes: &[u8]) {
 
 #[test]
 fn mutated_frames_never_panic_the_decoder() {
-    let seconds: u64 = std::env::var("NATTER_FUZZ_SECS").ok().and_then(|value| value.parse().ok()).unwrap_or(5);
+    let seconds: u64 = std::env::var("NATTER_FUZZ_SECS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(5);
     let seed: u64 = std::env::var("NATTER_FUZZ_SEED")
         .ok()
         .and_then(|value| value.parse().ok())
@@ -172,7 +182,10 @@ fn mutated_frames_never_panic_the_decoder() {
         let noise: Vec<u8> = (0..size).map(|_| rng.random()).collect();
         exercise(&noise);
     }
-    assert!(frame::decode(&vec![0; LIMIT + 1], LIMIT).is_err(), "oversized frames are refused");
+    assert!(
+        frame::decode(&vec![0; LIMIT + 1], LIMIT).is_err(),
+        "oversized frames are refused"
+    );
     eprintln!("frame fuzz: {inputs} inputs");
     assert!(inputs > 1000, "the fuzz ran: {inputs} inputs");
 }

@@ -6,7 +6,9 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn reference(name: &str) -> Option<Value> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/reference/msync").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/msync")
+        .join(name);
     let text = std::fs::read_to_string(&path).ok()?;
     Some(serde_json::from_str(&text).expect("descriptor JSON"))
 }
@@ -32,13 +34,20 @@ fn fields(node: &Value, path: &str, out: &mut Vec<(String, String, String, Strin
         return;
     };
     for (name, child) in nested {
-        let child_path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        let child_path = if path.is_empty() {
+            name.clone()
+        } else {
+            format!("{path}.{name}")
+        };
         if let Some(message_fields) = child.get("fields").and_then(Value::as_object) {
             for (field, spec) in message_fields {
                 out.push((
                     child_path.clone(),
                     field.clone(),
-                    spec.get("rule").and_then(Value::as_str).unwrap_or("optional").to_owned(),
+                    spec.get("rule")
+                        .and_then(Value::as_str)
+                        .unwrap_or("optional")
+                        .to_owned(),
                     spec["type"].as_str().unwrap_or_default().to_owned(),
                     spec["id"].as_u64().unwrap_or_default(),
                 ));
