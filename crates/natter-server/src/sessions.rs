@@ -45,6 +45,8 @@ struct Session {
 #[derive(Debug, Default)]
 pub struct SessionRegistry {
     sessions: Mutex<HashMap<(i64, UserName), Vec<Session>>>,
+    /// The device each user last logged in with by hand (single-device mode without kicks).
+    manual_devices: Mutex<HashMap<(i64, UserName), String>>,
 }
 
 impl SessionRegistry {
@@ -138,6 +140,23 @@ impl SessionRegistry {
                 }
             }
         });
+    }
+
+    /// The device the user last logged in with by hand, if any.
+    pub fn last_manual_device(&self, app_id: i64, username: &UserName) -> Option<String> {
+        self.manual_devices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&(app_id, username.clone()))
+            .cloned()
+    }
+
+    /// Records the device of a login by hand.
+    pub fn set_last_manual_device(&self, app_id: i64, username: &UserName, device: &str) {
+        self.manual_devices
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert((app_id, username.clone()), device.to_owned());
     }
 
     /// Forgets a device (its connection closed).

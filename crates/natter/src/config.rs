@@ -99,6 +99,9 @@ impl MessagesConfig {
 pub(crate) struct MsyncConfig {
     /// Several devices of a user may be online at once; off: a new login kicks the others (SDK 206).
     pub(crate) multi_device: bool,
+    /// With multi-device off: `true` the newest login kicks the others (206); `false` the first device keeps
+    /// the account (a second login: native SDK 213; an automatic login of another device: SDK 220).
+    pub(crate) kick_other_devices: bool,
     /// Most devices online at once per user; one more is refused (SDK 214).
     pub(crate) max_devices: usize,
     /// Seconds without an inbound frame before a connection is closed (must exceed 60).
@@ -112,6 +115,7 @@ impl Default for MsyncConfig {
         let server = natter_server::msync::MsyncConfig::default();
         MsyncConfig {
             multi_device: server.multi_device,
+            kick_other_devices: server.kick_other_devices,
             max_devices: server.max_devices,
             idle_timeout_secs: server.idle_timeout_secs,
             max_frame_bytes: server.max_frame_bytes,
@@ -123,6 +127,7 @@ impl MsyncConfig {
     pub(crate) fn to_server(&self) -> natter_server::msync::MsyncConfig {
         natter_server::msync::MsyncConfig {
             multi_device: self.multi_device,
+            kick_other_devices: self.kick_other_devices,
             max_devices: self.max_devices,
             idle_timeout_secs: self.idle_timeout_secs,
             max_frame_bytes: self.max_frame_bytes,

@@ -36,6 +36,11 @@ pub struct MsyncConfig {
     /// Several devices of one user may be connected at once; when off, a new login kicks the others
     /// (SDK 206).
     pub multi_device: bool,
+    /// With multi-device off: the newest login wins and kicks the others (206), or, when `false`, the first
+    /// device keeps the account and a second one is refused (BIND_ANOTHER_DEVICE, native SDK 213); an
+    /// automatic re-login of a device other than the last one logged in by hand is then refused too
+    /// (RESOURCE_CHANGED, SDK 220).
+    pub kick_other_devices: bool,
     /// Most devices connected at once per user; one more is refused (SDK 214).
     pub max_devices: usize,
     /// A connection with no inbound frame for this long is closed. The SDK pings every 30–60 s when
@@ -49,6 +54,7 @@ impl Default for MsyncConfig {
     fn default() -> MsyncConfig {
         MsyncConfig {
             multi_device: true,
+            kick_other_devices: true,
             max_devices: 4,
             idle_timeout_secs: 120,
             max_frame_bytes: 64 * 1024,
@@ -276,6 +282,17 @@ impl Session {
                             })], Step::Continue)
                         }
                     };
+                    if matches!(step, Step::Close) {
+                        // Gone from the registry before the client hears the LOGOUT reply: a login that
+                        // follows it never finds this device still online.
+                        self.queues.leave_all_rooms();
+                        self.state.sessions.unregister_live(
+                            self.login.app.id,
+                            &self.login.user,
+                            &self.login.resource,
+                            &self.mailbox,
+                        );
+                    }
                     for reply in replies {
                         if socket.send(reply).await.is_err() {
                             return;

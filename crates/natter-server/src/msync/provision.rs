@@ -11,6 +11,9 @@ use natter_core::{App, AppKey, UserName};
 use natter_msync::frame::Frame;
 use natter_msync::pb;
 
+/// `Status.ErrorCode` RESOURCE_CHANGED: in the SDK's JavaScript enum, absent from its .proto.
+const RESOURCE_CHANGED: i32 = 20;
+
 /// A successful login.
 #[derive(Clone, Debug)]
 pub(crate) struct Login {
@@ -127,7 +130,35 @@ pub(crate) async fn provision(state: &AppState, frame: &Frame) -> Result<Login, 
         .filter(|other| *other != resource)
         .collect();
     let msync = &state.config.msync;
-    if !msync.multi_device {
+    let device = provision.device_uuid.clone().unwrap_or_default();
+    if !msync.multi_device && !msync.kick_other_devices {
+        // The first device keeps the account. A device logged in by hand becomes the user's device; an
+        // automatic login (a reconnect) of any other device is refused as a device change.
+        let manual = provision.is_manual_login.unwrap_or(true);
+        let last_manual = state.sessions.last_manual_device(app.id, &username);
+        let code = if !others.is_empty() {
+            Some(pb::status::ErrorCode::BindAnotherDevice as i32)
+        } else if !manual && last_manual.as_ref().is_some_and(|last| *last != device) {
+            // RESOURCE_CHANGED is 20 in the SDK's enum but not in its embedded schema (ERRORS.md §1.1).
+            Some(RESOURCE_CHANGED)
+        } else {
+            None
+        };
+        if let Some(code) = code {
+            tracing::info!(code, "msync login refused: another device holds the account");
+            return Err(pb::Provision {
+                status: Some(pb::Status {
+                    error_code: Some(code),
+                    reason: Some(String::new()),
+                    ..pb::Status::default()
+                }),
+                ..pb::Provision::default()
+            });
+        }
+        if manual {
+            state.sessions.set_last_manual_device(app.id, &username, &device);
+        }
+    } else if !msync.multi_device {
         // One device at a time: the new login wins, the others are told why (SDK 206).
         let note = provision.reason.clone().filter(|reason| !reason.is_empty());
         for (other, mailbox) in state.sessions.mailboxes(app.id, &username) {

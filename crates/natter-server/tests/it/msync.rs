@@ -113,6 +113,16 @@ impl Client {
         pb::CommUnreadDl::decode(reply.payload.as_deref().unwrap_or_default()).expect("unread")
     }
 
+    /// Sends LOGOUT and waits for its echo (the server has forgotten the device by then).
+    pub(crate) async fn logout(&mut self) {
+        let logout = pb::Logout {
+            reason: Some("inner:logout".to_owned()),
+            ..pb::Logout::default()
+        };
+        self.send(Command::Logout, &logout).await;
+        self.expect(Command::Logout).await;
+    }
+
     /// Sends UNREAD and skips the replies to earlier frames until its answer comes.
     pub(crate) async fn unread_after_noise(&mut self) -> pb::CommUnreadDl {
         self.send(Command::Unread, &pb::CommUnreadUl::default()).await;
@@ -651,4 +661,61 @@ async fn an_edit_replaces_the_body_and_reaches_the_recipient() {
             Some(pb::message_body::Type::Edit as i32)
         ]
     );
+}
+
+#[tokio::test]
+async fn single_device_without_kicks_keeps_the_first_device_and_refuses_changed_devices() {
+    let config = natter_server::ServerConfig {
+        msync: natter_server::msync::MsyncConfig {
+            multi_device: false,
+            kick_other_devices: false,
+            ..natter_server::msync::MsyncConfig::default()
+        },
+        ..natter_server::ServerConfig::default()
+    };
+    let server = TestServer::start_with(config).await;
+    let tokens = users(&server, &["alice"]).await;
+    let login = |resource: &'static str, device: &'static str, manual: bool| {
+        let server = &server;
+        let token = tokens[0].clone();
+        async move {
+            let mut socket = Client::open(server).await;
+            let provision = pb::Provision {
+                resource: Some(resource.to_owned()),
+                device_uuid: Some(device.to_owned()),
+                is_manual_login: Some(manual),
+                ..pb::Provision::default()
+            };
+            let guid = jid::user("acme#chat", "alice", Some(resource));
+            let bytes = frame(
+                Command::Provision,
+                &provision,
+                Some(guid),
+                Some(format!("$t${token}")),
+            );
+            socket.send(Message::Binary(bytes.into())).await.expect("send");
+            let mut client = Client {
+                socket,
+                user: "alice".into(),
+                next_meta_id: 1,
+            };
+            let reply = client.expect(Command::Provision).await;
+            let reply =
+                pb::Provision::decode(reply.payload.as_deref().unwrap_or_default()).expect("provision");
+            (client, status_code(&reply.status))
+        }
+    };
+    let (mut first, code) = login("a", "device-a", true).await;
+    assert_eq!(code, Some(0));
+    // A second device while the first is online: BIND_ANOTHER_DEVICE (native SDK 213).
+    let (_, code) = login("b", "device-b", true).await;
+    assert_eq!(code, Some(pb::status::ErrorCode::BindAnotherDevice as i32));
+    first.logout().await;
+    // Device B logs in by hand once A is gone, and becomes the user's device…
+    let (mut b, code) = login("b", "device-b", true).await;
+    assert_eq!(code, Some(0));
+    b.logout().await;
+    // …so A's automatic re-login is a device change: RESOURCE_CHANGED (20, SDK 220).
+    let (_, code) = login("a", "device-a", false).await;
+    assert_eq!(code, Some(20));
 }
