@@ -331,6 +331,42 @@ pub enum ErrorKind {
     FileExpired,
     /// A restricted file downloaded without its `share-secret` (or an app token).
     FileNoPermission,
+    // Threads (子区, reference groups-chatrooms §4).
+    /// Creating a thread on a message that is not a group message.
+    ThreadNotOnGroupMessage,
+    /// A thread name over 64 characters (or an empty one).
+    ThreadNameTooLong,
+    /// A thread body that is not the documented object, or lacks a required field.
+    ThreadBodyUnreadable,
+    /// The parent message is a group message of another group.
+    ThreadMessageNotInGroup,
+    /// The app has its most threads.
+    ThreadAppQuota,
+    /// A user has joined the most threads allowed.
+    ThreadUserQuota,
+    /// The parent message already has a thread (app-token wording).
+    ThreadAlreadyCreated,
+    /// The parent message already has a thread, as a user token (the SDK) is told: `error_code` 40003.
+    ThreadAlreadyCreatedCoded,
+    /// The thread's creator is not a member of the group.
+    ThreadOwnerNotInGroup,
+    /// No message with that ID.
+    ThreadMessageNotFound,
+    /// No group with that ID (thread creation).
+    ThreadGroupNotFound,
+    /// No thread with that ID (app-token wording).
+    ThreadNotFound,
+    /// No thread with that ID, as a user token (the SDK) is told: `error_code` 40011.
+    ThreadNotFoundCoded,
+    /// A thread list `limit` outside [1,50].
+    ThreadPageTooLarge,
+    /// More than 10 users in one thread join or leave call.
+    ThreadMembersTooMany,
+    // Group shared files (群文件, reference groups-chatrooms §G12–G15).
+    /// No group with that ID, as the shared-file endpoints word it. Param: the group ID.
+    GroupNotFoundFeign,
+    /// A group shared-file upload without a `file` part.
+    GroupFileMissing,
     // Messages (issue 5): refusals of the message pipeline. Their msync replies are the ones that make the
     // official SDK report the documented code (ERRORS.md §1.4); REST sends report their REST rows.
     /// The recipient has the sender on its blocklist (SDK 603).
@@ -482,6 +518,23 @@ impl ErrorKind {
         ErrorKind::GroupFull,
         ErrorKind::GroupUserNotFound,
         ErrorKind::GroupNotFound,
+        ErrorKind::ThreadNotOnGroupMessage,
+        ErrorKind::ThreadNameTooLong,
+        ErrorKind::ThreadBodyUnreadable,
+        ErrorKind::ThreadMessageNotInGroup,
+        ErrorKind::ThreadAppQuota,
+        ErrorKind::ThreadUserQuota,
+        ErrorKind::ThreadAlreadyCreated,
+        ErrorKind::ThreadAlreadyCreatedCoded,
+        ErrorKind::ThreadOwnerNotInGroup,
+        ErrorKind::ThreadMessageNotFound,
+        ErrorKind::ThreadGroupNotFound,
+        ErrorKind::ThreadNotFound,
+        ErrorKind::ThreadNotFoundCoded,
+        ErrorKind::ThreadPageTooLarge,
+        ErrorKind::ThreadMembersTooMany,
+        ErrorKind::GroupNotFoundFeign,
+        ErrorKind::GroupFileMissing,
         ErrorKind::GroupNotFoundLookup,
         ErrorKind::GroupMemberAlreadyIn,
         ErrorKind::GroupMembersAlreadyIn,
@@ -1052,6 +1105,39 @@ impl ErrorKind {
                 row(404, "resource_not_found", "username XX doesn't exist!"),
                 "username {} doesn't exist!",
             ),
+            // Threads (§4): the documented rows for app tokens. A user token (the Web SDK) gets the coded
+            // rows instead (`…Coded`), whose `error_code` makes the SDK report 1300 / 1301 (ERRORS.md §2.2)
+            // where the documented texts would give only 17 / 603.
+            ThreadNotOnGroupMessage => row(400, "group_error", "thread must on group message to create."),
+            ThreadNameTooLong => row(400, "group_error", "thread name limit reached."),
+            ThreadBodyUnreadable => row(400, "param_illegal", "Failed to read HTTP message"),
+            ThreadMessageNotInGroup => row(400, "group_error", "msg not belong to group ."),
+            ThreadAppQuota => row(403, "group_error", "thread number has reached limit."),
+            ThreadUserQuota => row(403, "group_error", "user join thread reach limit."),
+            ThreadAlreadyCreated => row(
+                403,
+                "group_error",
+                "msg already create thread.not allow to create.",
+            ),
+            ThreadAlreadyCreatedCoded => row(403, "group_error", "thread already exists (40003)"),
+            ThreadOwnerNotInGroup => row(404, "group_error", "user not in group."),
+            ThreadMessageNotFound => row(404, "group_error", "msg not exist."),
+            ThreadGroupNotFound => row(404, "group_error", "group not found."),
+            ThreadNotFound => row(404, "group_error", "thread not found."),
+            ThreadNotFoundCoded => row(404, "resource_not_found", "thread not found (40011)"),
+            ThreadPageTooLarge => row(400, "group_error", "query param reaches limit."),
+            ThreadMembersTooMany => row(400, "group_error", "request body reaches limit."),
+            GroupNotFoundFeign => thrown(
+                with(
+                    row(404, "RestGroupFeignException", "grpID XX does not exist!"),
+                    "grpID {} does not exist!",
+                ),
+                "RestGroupFeignException",
+            ),
+            GroupFileMissing => thrown(
+                row(400, "IllegalArgumentException", "file must be provided."),
+                "IllegalArgumentException",
+            ),
             GroupNotFound => with(
                 row(404, "resource_not_found", "grpID XX does not exist!"),
                 "grpID {} does not exist!",
@@ -1449,6 +1535,13 @@ impl ErrorKind {
         matches!(
             self,
             JsonParse
+                | ThreadNotOnGroupMessage
+                | ThreadNameTooLong
+                | ThreadBodyUnreadable
+                | ThreadMessageNotInGroup
+                | ThreadPageTooLarge
+                | ThreadMembersTooMany
+                | GroupFileMissing
                 | UnsupportedMediaType
                 | InvalidParameter
                 | ClientIdMissing
@@ -1558,8 +1651,15 @@ impl ErrorKind {
         use ErrorKind::*;
         match self {
             MessageSensitiveWords => 1023,
+            // Messages: the RongCloud codes of the pipeline's refusals (seed 000).
+            MessageTooLarge => 1022,
+            MessageRateLimited => 1037,
+            MessageRecipientNotFound => 1003,
+            MessageBlocked => 2011,
+            MessageSenderMuted | MessageMemberMuted | MessageNotAllowlisted => 1006,
+            RecallMessageNotFound | EditMessageNotFound => 1019,
             // Groups: the RongCloud group codes of the same situations.
-            GroupNotFound | GroupNotFoundLookup => 1012,
+            GroupNotFound | GroupNotFoundLookup | GroupNotFoundFeign => 1012,
             GroupMemberAlreadyIn | GroupMembersAlreadyIn | GroupInviteAlreadyIn => 1010,
             GroupNotMembers | GroupNewOwnerNotMember | GroupAdminNotMember => 1011,
             GroupFull | GroupMembersTooMany => 1015,
@@ -1614,7 +1714,7 @@ impl ErrorKind {
             | ChatRoomAttributeNotOwner => (1, "Sorry, You do not have permission"),
             ChatRoomUserNotFound => (1, "username XX doesn't exist!"),
             // Groups: the ack reasons the SDK maps to the group codes (ERRORS.md §1.4).
-            GroupNotFound | GroupNotFoundLookup => (1, "group not found"),
+            GroupNotFound | GroupNotFoundLookup | GroupNotFoundFeign => (1, "group not found"),
             GroupNotMembers | GroupNewOwnerNotMember | GroupAdminNotMember => (1, "not in group or chatroom"),
             GroupFull => (1, "group member list is full!"),
             GroupPermissionDenied | GroupOwnerProtected | GroupNotAdmin | GroupOwnerUnchanged => {
@@ -1720,6 +1820,12 @@ impl ErrorKind {
             // full!` 606, `members size…` 607, `invite users to join group failed` + `already in group` 601,
             // 403 `error_code` 40005 50, any other 403 603; 400s without a rule and `username X doesn't
             // exist!` (no trailing `'`) 17.
+            // Threads: only the coded rows reach a specific SDK code (ERRORS.md §2.2); thread URLs carry
+            // no `chatgroups`, so a 403 without a rule is 603 and a 404 without one 17.
+            ThreadNotFoundCoded => 1300,
+            ThreadAlreadyCreatedCoded => 1301,
+            ThreadAppQuota | ThreadUserQuota | ThreadAlreadyCreated => 603,
+            GroupNotFoundFeign => 605,
             GroupNotFound | GroupNotFoundLookup => 605,
             GroupNotMembers => 602,
             GroupFull => 606,
@@ -1810,7 +1916,7 @@ impl ErrorKind {
             | ChatRoomAttributeNotOwner => 703,
             ChatRoomAppQuota | ChatRoomUserQuota | ChatRoomJoinQuota | ChatRoomAdminsFull => 4,
             ChatRoomMembersTooMany => 4,
-            GroupNotFound | GroupNotFoundLookup => 606,
+            GroupNotFound | GroupNotFoundLookup | GroupNotFoundFeign => 606,
             GroupMemberAlreadyIn | GroupMembersAlreadyIn | GroupInviteAlreadyIn => 601,
             GroupNotMembers | GroupNewOwnerNotMember | GroupAdminNotMember => 602,
             GroupPermissionDenied | GroupOwnerProtected | GroupNotAdmin | GroupOwnerUnchanged => 603,
@@ -2076,6 +2182,7 @@ mod tests {
             (ErrorKind::GroupUserNotFound, &["XX"]),
             (ErrorKind::GroupNotFound, &["XX"]),
             (ErrorKind::GroupNotFoundLookup, &["XX"]),
+            (ErrorKind::GroupNotFoundFeign, &["XX"]),
             (ErrorKind::GroupMemberAlreadyIn, &["XX", "XX"]),
             (ErrorKind::GroupMembersAlreadyIn, &["XX", "XX"]),
             (ErrorKind::GroupInviteAlreadyIn, &["XX", "XX"]),

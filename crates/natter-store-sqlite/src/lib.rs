@@ -16,6 +16,7 @@ mod push;
 mod rongcloud;
 mod rongcloud_groups;
 mod rongcloud_settings;
+mod threads;
 mod users;
 
 use natter_store::StoreError;

@@ -10,6 +10,8 @@ mod messages;
 pub use messages::message_store;
 mod rongcloud_groups;
 pub use rongcloud_groups::rongcloud_group_store;
+mod threads;
+pub use threads::thread_store;
 
 fn new_app(org: &str, app: &str, suffix: &str) -> NewApp {
     NewApp {

@@ -15,6 +15,7 @@ mod push;
 mod rongcloud;
 mod rongcloud_groups;
 mod rongcloud_settings;
+mod threads;
 mod users;
 
 pub use apps::AppStore;
@@ -44,6 +45,7 @@ pub use push::{
 pub use rongcloud::{LiftedBan, RongCloudStore, TimedBan};
 pub use rongcloud_groups::{GroupQuit, LiftedRoomBlock, MessageTypeList, RongCloudGroupStore, RoomFlag};
 pub use rongcloud_settings::{RongCloudSettingsStore, SensitiveWord};
+pub use threads::{NewThread, Thread, ThreadCreate, ThreadJoin, ThreadPage, ThreadStore};
 pub use users::UserStore;
 
 /// Every aggregate's store: what the server holds. A backend implements each trait; this one is implied.
@@ -61,6 +63,7 @@ pub trait Store:
     + GroupStore
     + FileStore
     + MessageStore
+    + ThreadStore
 {
 }
 
@@ -77,7 +80,8 @@ impl<
         + ChatRoomStore
         + GroupStore
         + FileStore
-        + MessageStore,
+        + MessageStore
+        + ThreadStore,
 > Store for T
 {
 }

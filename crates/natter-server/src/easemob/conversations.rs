@@ -8,7 +8,6 @@
 
 use super::auth::Authenticated;
 use super::envelope::Envelope;
-use super::messages::message_body;
 use super::users::find_user;
 use super::{EasemobError, EasemobJson, EasemobQuery};
 use crate::AppState;
@@ -16,7 +15,10 @@ use crate::easemob::auth::Caller;
 use crate::messaging::convert::{meta_of, rest_meta, rest_type_name};
 use crate::store_error;
 use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -532,15 +534,31 @@ async fn legacy_channel_page(
 ///
 /// Decision: `delete_roam` is required as documented but removes nothing more: history is one timeline
 /// per conversation, shared by its members, and the store keeps no per-user roaming deletions yet. A
-/// conversation that is not in the list is deleted all the same (`{"result":"ok"}`).
+/// conversation that is not in the list is deleted all the same (`{"result":"ok"}`). The body is read as
+/// JSON whatever its `Content-Type` says (the docs leave open whether this DELETE needs one, §12).
 async fn delete_channel(
     State(state): State<AppState>,
     Path((_, _, username)): Path<(String, String, String)>,
     authenticated: Authenticated,
-    body: Result<EasemobJson<Value>, EasemobError>,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Envelope, EasemobError> {
     let me = owner(&state, &authenticated, &username).await?;
-    let fields = message_body(body)?;
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            NatterError::new(ErrorKind::PayloadTooLarge)
+        } else {
+            NatterError::new(ErrorKind::RequestBodyInvalid).with_detail(rejection.body_text())
+        }
+    })?;
+    let fields = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(fields)) => fields,
+        Ok(_) => return Err(NatterError::new(ErrorKind::RequestBodyInvalid).into()),
+        Err(error) => {
+            return Err(NatterError::new(ErrorKind::RequestBodyInvalid)
+                .with_detail(error.to_string())
+                .into());
+        }
+    };
     let channel = match fields.get("channel") {
         Some(Value::String(channel)) if !channel.is_empty() => channel.clone(),
         Some(Value::Number(number)) => number.to_string(),
@@ -616,11 +634,11 @@ async fn offline_status(
         Err(_) => None,
     };
     let delivered = match &message {
+        // The pipeline's position counts acknowledgements it has not written to the store yet.
         Some(message) => state
-            .store
-            .queue_cursor(app_id, user.username.as_str(), &message.conversation)
-            .await
-            .map_err(store_error)?
+            .messaging
+            .queue_position(app_id, user.username.as_str(), &message.conversation)
+            .await?
             .is_some_and(|cursor| cursor >= message.id),
         None => false,
     };

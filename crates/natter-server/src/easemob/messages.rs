@@ -110,9 +110,7 @@ impl Scope {
 
 /// The send and recall tables document `invalid_request_body` for a body that is not JSON or has fields of
 /// the wrong types, where the other endpoints answer `json_parse`; content-type and size refusals stay.
-pub(crate) fn message_body(
-    body: Result<EasemobJson<Value>, EasemobError>,
-) -> Result<Map<String, Value>, NatterError> {
+fn message_body(body: Result<EasemobJson<Value>, EasemobError>) -> Result<Map<String, Value>, NatterError> {
     match body {
         Ok(EasemobJson(Value::Object(fields))) => Ok(fields),
         Ok(EasemobJson(_)) => {
@@ -556,7 +554,7 @@ mod tests {
         let request = parse_send(&fields(ok.clone()), Scope::Users).expect("valid");
         assert_eq!(request.from.as_str(), "admin");
         assert_eq!(request.to, ["u2"]);
-        let mut with = |key: &str, value: Value| {
+        let with = |key: &str, value: Value| {
             let mut body = ok.clone();
             body[key] = value;
             body

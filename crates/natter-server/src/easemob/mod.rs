@@ -19,6 +19,7 @@ mod mutes;
 mod presence;
 mod push;
 mod query;
+mod threads;
 mod token;
 mod users;
 
@@ -54,6 +55,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(files::routes())
         .merge(messages::routes())
         .merge(conversations::routes())
+        .merge(threads::routes())
 }
 
 /// Fallback for paths no route matches: the dialect's 404 body, never an empty or HTML reply.

@@ -265,6 +265,8 @@ impl Messaging {
                 Target::Group(_) => BodyType::Groupchat,
                 Target::Room(_) => BodyType::Chatroom,
             });
+        // The stored body names its type, whatever the sender left out (the REST and RongCloud doors read it).
+        body.r#type = Some(body_type as i32);
         // The sender is who the connection (or the REST call) says, whatever the body claims.
         body.from = Some(pb::Jid {
             name: Some(sender.as_str().to_owned()),

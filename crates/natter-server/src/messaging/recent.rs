@@ -52,10 +52,11 @@ impl Recent {
         });
         self.with(|timelines| {
             let key = (message.app_id, message.conversation.clone());
-            if !timelines.contains_key(&key) && timelines.len() >= MAX_TIMELINES {
-                if let Some(victim) = timelines.keys().next().cloned() {
-                    timelines.remove(&victim);
-                }
+            if !timelines.contains_key(&key)
+                && timelines.len() >= MAX_TIMELINES
+                && let Some(victim) = timelines.keys().next().cloned()
+            {
+                timelines.remove(&victim);
             }
             let timeline = timelines.entry(key).or_insert_with(|| Timeline {
                 complete_after: message.id.saturating_sub(1),

@@ -343,7 +343,7 @@ impl Queues {
     }
 
     fn meta_of(&self, message: &StoredMessage) -> pb::Meta {
-        meta_of(&self.app_key, message)
+        crate::messaging::convert::meta_of(&self.app_key, message)
     }
 
     /// A chat-room join or leave (ns MUC). Returns the metas of the ack (the join's room info).
@@ -495,23 +495,5 @@ impl Queues {
             .messaging
             .rooms
             .leave_everywhere(self.app_id, self.user.as_str(), &self.resource);
-    }
-}
-
-/// A stored message as the Meta the SDK receives (also the roaming history's format).
-pub(crate) fn meta_of(app_key: &str, message: &StoredMessage) -> pb::Meta {
-    let resource = (!message.from_resource.is_empty()).then_some(message.from_resource.as_str());
-    let to = match message.chat_type {
-        ChatType::Chat => jid::user(app_key, &message.to, None),
-        ChatType::Group | ChatType::Room => jid::conference(app_key, &message.to),
-    };
-    pb::Meta {
-        id: Some(message.id),
-        from: Some(jid::user(app_key, &message.from_user, resource)),
-        to: Some(to),
-        timestamp: Some(u64::try_from(message.created_ms).unwrap_or(0)),
-        ns: Some(NameSpace::Chat as i32),
-        payload: Some(message.body.clone()),
-        ..pb::Meta::default()
     }
 }

@@ -123,6 +123,16 @@ impl Params {
         values
     }
 
+    /// Every value of `key`, in order, repeats and empty values included: the positional lists of the
+    /// template endpoints (`toUserId[i]` gets `values[i]` and `pushContent[i]`).
+    pub(crate) fn every(&self, key: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
     /// An integer parameter, if given; 1001 if it is not one.
     pub(crate) fn integer(&self, key: &str) -> Result<Option<i64>, NatterError> {
         self.given(key)
@@ -135,10 +145,6 @@ impl Params {
     }
 
     /// A boolean parameter, if given: `true`/`false` in any case (Python sends `True`/`False`), or `1`/`0`.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "for the group and chat room endpoints to come")
-    )]
     pub(crate) fn flag(&self, key: &str) -> Result<Option<bool>, NatterError> {
         self.given(key)
             .map(|text| match text.trim() {

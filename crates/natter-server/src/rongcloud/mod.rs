@@ -9,16 +9,19 @@
 //! Layout: `call` (the extractor every endpoint takes: signature, app, rate limit, parameters),
 //! `signature` (headers, freshness, replay), `form` (lenient parameters), `reply` (bodies and request ids),
 //! then one module per API area with its own `routes()`: `users`, `bans`, `lists`, `groups`, `chatrooms`,
-//! `settings` (tags, conversation do-not-disturb, sensitive words; `ids` holds what the last three share).
-//! Messages and push are to come the same way (`messages`, `push`), merged below.
+//! `settings` (tags, conversation do-not-disturb, sensitive words; `ids` holds what the last three share),
+//! `messages` (publish, templates, broadcasts, recall, history; `content` converts RongCloud contents).
+//! Push is to come the same way (`push`), merged below.
 
 mod bans;
 mod call;
 mod chatrooms;
+mod content;
 mod form;
 mod groups;
 mod ids;
 mod lists;
+mod messages;
 mod reply;
 mod settings;
 mod signature;
@@ -65,6 +68,8 @@ pub struct RongCloudState {
     bans_changed: tokio::sync::Notify,
     /// Woken when a timed chat room block is added, for the task that lifts them.
     room_blocks_changed: tokio::sync::Notify,
+    /// The message endpoints' per-app quotas, made on first use from the pipeline's settings.
+    message_quotas: std::sync::OnceLock<messages::Quotas>,
 }
 
 /// The areas of the RongCloud API: the first segment of each of its paths.
@@ -96,6 +101,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(groups::routes())
         .merge(chatrooms::routes())
         .merge(settings::routes())
+        .merge(messages::routes())
         .route_layer(axum::middleware::from_fn(reply::render))
 }
 

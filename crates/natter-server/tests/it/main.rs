@@ -17,6 +17,8 @@ mod presence;
 mod push;
 mod rongcloud;
 mod rongcloud_groups;
+mod rongcloud_messages;
+mod threads;
 mod token;
 mod tokens_user;
 mod users;

@@ -156,3 +156,9 @@ async fn message_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::message_store(&store, &store, &store, &store).await;
 }
+
+#[tokio::test]
+async fn thread_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::thread_store(&store, &store, &store, &store).await;
+}
