@@ -19,7 +19,7 @@ install_dependencies() {
     python3 -c 'import venv, ensurepip' 2>/dev/null || apt_packages+=(python3-venv)
     # Node runs the official Web SDKs (easemob-websdk, agora-chat); they need Node 18 or later (fetch,
     # node:test). Debian's nodejs and npm packages are enough.
-    if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.node.split(".")[0] < 18)'; then
+    if ! command -v node >/dev/null || ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 18 ? 1 : 0)'; then
         apt_packages+=(nodejs)
     fi
     command -v npm >/dev/null || apt_packages+=(npm)
