@@ -19,8 +19,8 @@ use natter_core::chatroom::ChatRoomId;
 use natter_core::{App, GroupId, IdGenerator, UserName};
 use natter_msync::pb::{self, message_body::Type as BodyType};
 use natter_store::{
-    ChatType, GroupSendRefusal, MessageEffect, MessageKind, MuteScope, MuteUntil, NewMessage, Store,
-    StoredMessage,
+    ChatType, GroupSendRefusal, MessageEffect, MessageKind, MuteScope, MuteUntil, NewMessage, RoomFlag,
+    Store, StoredMessage,
 };
 use prost::Message as _;
 use std::num::NonZeroU32;
@@ -381,6 +381,17 @@ impl Messaging {
                 self.notify_own_devices(app, sender, resource, &peer_queue);
             }
             Target::Room(id) => {
+                // A room whose distribution was stopped (RongCloud 停止分发) keeps its messages but hands
+                // them to nobody.
+                match self
+                    .store
+                    .room_flag(app.id, id, RoomFlag::DistributionStopped)
+                    .await
+                {
+                    Ok(true) => return,
+                    Ok(false) => {}
+                    Err(error) => tracing::warn!(%error, room = %id, "distribution switch not read"),
+                }
                 self.rooms
                     .notify_all(app.id, id.as_str(), Some((sender.as_str(), resource)));
             }

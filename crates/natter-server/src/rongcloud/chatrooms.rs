@@ -169,7 +169,11 @@ async fn find_room(state: &AppState, app: &App, rongcloud_id: &str) -> Result<Op
 }
 
 /// The room a RongCloud id names, or 1016.
-pub(crate) async fn existing_room(state: &AppState, app: &App, rongcloud_id: &str) -> Result<ChatRoom, NatterError> {
+pub(crate) async fn existing_room(
+    state: &AppState,
+    app: &App,
+    rongcloud_id: &str,
+) -> Result<ChatRoom, NatterError> {
     find_room(state, app, rongcloud_id)
         .await?
         .ok_or_else(|| room_not_found(rongcloud_id))
