@@ -418,6 +418,20 @@ pub enum ErrorKind {
     MessageTooManyRooms,
     /// Broadcast messages (to rooms, to all users, to online users) are not enabled.
     BroadcastNotEnabled,
+    /// A broadcast without `target_type` (§5.7).
+    BroadcastTargetTypeMissing,
+    /// A broadcast whose `target_type` is not `users` (§5.7).
+    BroadcastTargetTypeNotUsers,
+    /// A broadcast's `ext` is not a JSON object (§5.6–5.8).
+    BroadcastExtNotObject,
+    /// A broadcast's `from` is an empty string (§5.6–5.8).
+    BroadcastFromEmpty,
+    /// More broadcasts than the per-minute (or per-30-minutes) quota (§5.7, §5.8).
+    BroadcastRateLimited,
+    /// More broadcasts to all users than the daily quota (§5.7).
+    BroadcastDailyLimit,
+    /// More broadcasts to online users than the daily quota (§5.8).
+    OnlineBroadcastDailyLimit,
     /// A recall without `msg_id`.
     RecallMsgIdEmpty,
     /// A recall without `to`.
@@ -436,6 +450,23 @@ pub enum ErrorKind {
     ConversationTypeEmpty,
     /// Deleting a conversation without `delete_roam`.
     ConversationDeleteRoamNull,
+    // Message edits, imports and roaming deletions through REST (reference users-messages §5.12–§5.15).
+    /// An edit whose path names a message id that is not a number.
+    EditMessageIdInvalid,
+    /// An edit request without `new_msg`.
+    EditNewMsgMissing,
+    /// An edit of a type that cannot be edited (command messages), or to another type.
+    EditTypeUnsupported,
+    /// An edit that failed on the server side.
+    EditInternal,
+    /// An imported message without `body`.
+    ImportBodyEmpty,
+    /// An imported message without `type`.
+    ImportTypeEmpty,
+    /// A roaming deletion naming more than 50 message ids.
+    RoamingDeleteTooMany,
+    /// A roaming deletion by id without the peer (or group) or without `msgIdList`.
+    RoamingDeleteBadRequest,
 }
 
 impl ErrorKind {
@@ -636,6 +667,13 @@ impl ErrorKind {
         ErrorKind::MessageTooManyGroups,
         ErrorKind::MessageTooManyRooms,
         ErrorKind::BroadcastNotEnabled,
+        ErrorKind::BroadcastTargetTypeMissing,
+        ErrorKind::BroadcastTargetTypeNotUsers,
+        ErrorKind::BroadcastExtNotObject,
+        ErrorKind::BroadcastFromEmpty,
+        ErrorKind::BroadcastRateLimited,
+        ErrorKind::BroadcastDailyLimit,
+        ErrorKind::OnlineBroadcastDailyLimit,
         ErrorKind::RecallMsgIdEmpty,
         ErrorKind::RecallToEmpty,
         ErrorKind::RecallChatTypeEmpty,
@@ -645,6 +683,14 @@ impl ErrorKind {
         ErrorKind::ConversationChannelEmpty,
         ErrorKind::ConversationTypeEmpty,
         ErrorKind::ConversationDeleteRoamNull,
+        ErrorKind::EditMessageIdInvalid,
+        ErrorKind::EditNewMsgMissing,
+        ErrorKind::EditTypeUnsupported,
+        ErrorKind::EditInternal,
+        ErrorKind::ImportBodyEmpty,
+        ErrorKind::ImportTypeEmpty,
+        ErrorKind::RoamingDeleteTooMany,
+        ErrorKind::RoamingDeleteBadRequest,
     ];
 
     /// The Easemob REST row: HTTP status, `error`, the documented `error_description`, and the template
@@ -741,6 +787,13 @@ impl ErrorKind {
                 ),
                 "MessageSendException",
             ),
+            BroadcastTargetTypeMissing => row(400, "illegal_argument", "target_type must be provided"),
+            BroadcastTargetTypeNotUsers => row(400, "illegal_argument", "target_type can only be 'users'"),
+            BroadcastExtNotObject => row(400, "illegal_argument", "ext must be JSONObject"),
+            BroadcastFromEmpty => row(400, "illegal_argument", "from can't be empty"),
+            BroadcastRateLimited => row(429, "", "This request has reached api limit"),
+            BroadcastDailyLimit => row(403, "forbidden_op", "broadcast message limit exceeded"),
+            OnlineBroadcastDailyLimit => row(403, "forbidden_op", "online user broadcast limit exceeded"),
             BroadcastNotEnabled => thrown(
                 row(403, "forbidden_op", "message broadcast service is unopened"),
                 "EasemobForbiddenOpException",
@@ -765,6 +818,30 @@ impl ErrorKind {
                 row(400, "illegal_argument", "field delete_roam cannot be null"),
                 "IllegalArgumentException",
             ),
+            EditMessageIdInvalid => row(
+                400,
+                "InvalidMessageIdException",
+                "The provided message ID is not a valid number.",
+            ),
+            EditNewMsgMissing => row(400, "illegal_argument", "new_msg is required"),
+            EditTypeUnsupported => row(
+                400,
+                "message_rewrite_error",
+                "The message is of a type that is currently not supported for modification.",
+            ),
+            EditInternal => row(
+                500,
+                "RewriteMessageInternalErrorException",
+                "An unknown error occurred while processing the request.",
+            ),
+            ImportBodyEmpty => row(400, "illegal_argument", "message body not allow empty"),
+            ImportTypeEmpty => row(400, "illegal_argument", "type not allow empty"),
+            RoamingDeleteTooMany => row(
+                400,
+                "param exception",
+                "delete msg list limit can not greater than 50",
+            ),
+            RoamingDeleteBadRequest => row(400, "Bad Request", "Bad Request"),
             RecallTooLate => row(403, "message_recall_error", "exceed recall time limit"),
             RecallMessageNotFound => row(403, "message_recall_error", "not_found msg"),
             EditMessageNotFound => row(
@@ -1612,6 +1689,13 @@ impl ErrorKind {
                 | ConversationChannelEmpty
                 | ConversationTypeEmpty
                 | ConversationDeleteRoamNull
+                | EditMessageIdInvalid
+                | EditNewMsgMissing
+                | EditTypeUnsupported
+                | ImportBodyEmpty
+                | ImportTypeEmpty
+                | RoamingDeleteTooMany
+                | RoamingDeleteBadRequest
         )
     }
 
@@ -1878,7 +1962,9 @@ impl ErrorKind {
             RequestBodyInvalid
             | ConversationChannelEmpty
             | ConversationTypeEmpty
-            | ConversationDeleteRoamNull => 17,
+            | ConversationDeleteRoamNull
+            | RoamingDeleteTooMany
+            | RoamingDeleteBadRequest => 17,
             kind if kind.is_bad_request() => -3,
             kind if kind.is_auth_failure() => 2,
             kind if kind.is_user_missing() => 204,

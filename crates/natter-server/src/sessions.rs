@@ -182,6 +182,17 @@ impl SessionRegistry {
         })
     }
 
+    /// The app's users with at least one connected device.
+    pub fn online_users(&self, app_id: i64) -> Vec<UserName> {
+        self.with_sessions(|sessions| {
+            sessions
+                .keys()
+                .filter(|(app, _)| *app == app_id)
+                .map(|(_, user)| user.clone())
+                .collect()
+        })
+    }
+
     /// Whether the user has at least one connected device.
     pub fn is_online(&self, app_id: i64, username: &UserName) -> bool {
         self.with_sessions(|sessions| sessions.contains_key(&(app_id, username.clone())))

@@ -1,6 +1,6 @@
 //! Messages sent by app servers (reference users-messages §5): to users, groups and chat rooms
-//! (§5.1, §5.2, §5.4), recall (§5.9), and the broadcast endpoints (§5.6–§5.8), which answer that the
-//! service is not enabled.
+//! (§5.1, §5.2, §5.4), recall (§5.9), and the broadcast endpoints (§5.6–§5.8), off unless the app's server
+//! enables them (`messages.broadcast_enabled`), as the vendor's are off until sales switches them on.
 //!
 //! Every send goes through the message pipeline ([`Messaging::submit`](crate::messaging::Messaging::submit))
 //! with `Origin::AppServer`, one submission per target, so a REST message is stored, queued, roamed and
@@ -34,9 +34,12 @@ pub(crate) fn routes() -> Router<AppState> {
         // Decision (reference §13.2): the endpoint pages' `msg_recall`; the rate tables' `/messages/recall`
         // is not served.
         .route("/{org}/{app}/messages/msg_recall", post(recall))
-        .route("/{org}/{app}/messages/chatrooms/broadcast", post(broadcast))
-        .route("/{org}/{app}/messages/broadcast", post(broadcast))
-        .route("/{org}/{app}/messages/users/broadcast", post(broadcast))
+        .route(
+            "/{org}/{app}/messages/chatrooms/broadcast",
+            post(broadcast_to_rooms),
+        )
+        .route("/{org}/{app}/messages/broadcast", post(broadcast_to_all))
+        .route("/{org}/{app}/messages/users/broadcast", post(broadcast_to_online))
 }
 
 /// The sender of a send or recall that names none (§5.0).
@@ -52,6 +55,18 @@ pub(crate) struct SendQuotas {
     chat: DefaultKeyedRateLimiter<i64>,
     group: DefaultKeyedRateLimiter<i64>,
     room: DefaultKeyedRateLimiter<i64>,
+    /// Broadcasts, per kind (rooms, all users, online users): the short quota and the daily one, per app
+    /// (§5.6–5.8).
+    broadcasts: [(DefaultKeyedRateLimiter<i64>, DefaultKeyedRateLimiter<i64>); 3],
+}
+
+/// `count` per `period`, as a bucket of `count` refilled evenly over the period.
+fn quota(count: u32, period: std::time::Duration) -> DefaultKeyedRateLimiter<i64> {
+    let count = NonZeroU32::new(count.max(1)).unwrap_or(NonZeroU32::MIN);
+    let quota = Quota::with_period(period / count.get())
+        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
+        .allow_burst(count);
+    DefaultKeyedRateLimiter::keyed(quota)
 }
 
 fn per_second(count: u32) -> DefaultKeyedRateLimiter<i64> {
@@ -68,7 +83,32 @@ impl SendQuotas {
             )),
             group: per_second(config.group_messages_per_sec),
             room: per_second(config.room_messages_per_sec),
+            broadcasts: {
+                use std::time::Duration;
+                const MINUTE: Duration = Duration::from_secs(60);
+                const DAY: Duration = Duration::from_secs(24 * 3600);
+                [
+                    // §5.6: 10 a minute, 100 a day.
+                    (quota(10, MINUTE), quota(100, DAY)),
+                    // §5.7: 1 per 30 minutes, 3 a day.
+                    (quota(1, 30 * MINUTE), quota(3, DAY)),
+                    // §5.8: 1 a minute, 50 a day.
+                    (quota(1, MINUTE), quota(50, DAY)),
+                ]
+            },
         }
+    }
+
+    /// Whether a broadcast of `scope` may go out now, by its documented quotas.
+    fn allow_broadcast(&self, app_id: i64, scope: BroadcastScope) -> Result<(), NatterError> {
+        let (short, daily) = &self.broadcasts[scope as usize];
+        if short.check_key(&app_id).is_err() {
+            return Err(NatterError::new(ErrorKind::BroadcastRateLimited));
+        }
+        if daily.check_key(&app_id).is_err() {
+            return Err(NatterError::new(scope.daily_refusal()));
+        }
+        Ok(())
     }
 
     fn allow(&self, app_id: i64, scope: Scope) -> bool {
@@ -523,14 +563,223 @@ async fn recall(
         })))
 }
 
-/// The broadcast endpoints (§5.6 to all active rooms, §5.7 to all users, §5.8 to online users).
-///
-/// Decision: broadcasts are not offered. The vendor switches them on per app on request (off by
-/// default for rooms and online users), and answers every call of an app without them with this 403;
-/// a broadcast to every user of an app would need its own fan-out, quotas and broadcast ids.
-async fn broadcast(authenticated: Authenticated) -> Result<Envelope, EasemobError> {
-    authenticated.caller.require_app()?;
-    Err(NatterError::new(ErrorKind::BroadcastNotEnabled).into())
+/// Which broadcast (§5.6 all rooms with members, §5.7 all users, §5.8 online users).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BroadcastScope {
+    Rooms = 0,
+    AllUsers = 1,
+    OnlineUsers = 2,
+}
+
+impl BroadcastScope {
+    fn path(self) -> &'static str {
+        match self {
+            BroadcastScope::Rooms => "/messages/chatrooms/broadcast",
+            BroadcastScope::AllUsers => "/messages/broadcast",
+            BroadcastScope::OnlineUsers => "/messages/users/broadcast",
+        }
+    }
+
+    /// The refusal past the daily quota. The exceeded-limit error of §5.6 is not documented; §5.7's is
+    /// used for rooms too.
+    fn daily_refusal(self) -> ErrorKind {
+        match self {
+            BroadcastScope::Rooms | BroadcastScope::AllUsers => ErrorKind::BroadcastDailyLimit,
+            BroadcastScope::OnlineUsers => ErrorKind::OnlineBroadcastDailyLimit,
+        }
+    }
+}
+
+/// A broadcast, checked: its sender and its body.
+fn parse_broadcast(
+    fields: &Map<String, Value>,
+    scope: BroadcastScope,
+) -> Result<(UserName, pb::MessageBody), NatterError> {
+    if scope == BroadcastScope::AllUsers {
+        match fields.get("target_type") {
+            None | Some(Value::Null) => return Err(NatterError::new(ErrorKind::BroadcastTargetTypeMissing)),
+            Some(Value::String(text)) if text == "users" => {}
+            Some(_) => return Err(NatterError::new(ErrorKind::BroadcastTargetTypeNotUsers)),
+        }
+    }
+    let from = match fields.get("from") {
+        None | Some(Value::Null) => DEFAULT_SENDER.to_owned(),
+        Some(Value::String(text)) if text.is_empty() => {
+            return Err(NatterError::new(ErrorKind::BroadcastFromEmpty));
+        }
+        Some(Value::String(text)) => text.clone(),
+        Some(_) => return Err(invalid("from")),
+    };
+    let from = UserName::lookup(&from).ok_or_else(|| invalid("from is not a user ID"))?;
+    // `msg` is the message: its `type`, and that type's body fields beside it (§5.6).
+    let Some(Value::Object(msg)) = fields.get("msg") else {
+        return Err(invalid("msg"));
+    };
+    let kind = match msg.get("type") {
+        Some(Value::String(text)) => RestType::parse(text).ok_or_else(|| invalid("unknown msg.type"))?,
+        _ => return Err(invalid("msg.type")),
+    };
+    let mut body = msg.clone();
+    body.remove("type");
+    let ext = match fields.get("ext") {
+        None => Map::new(),
+        Some(Value::Object(ext)) => ext.clone(),
+        Some(_) => return Err(NatterError::new(ErrorKind::BroadcastExtNotObject)),
+    };
+    match fields.get("chatroom_msg_level") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(level)) if matches!(level.as_str(), "high" | "normal" | "low") => {}
+        Some(_) => return Err(invalid("chatroom_msg_level")),
+    }
+    let content = content_from_rest(kind, &body)?;
+    Ok((
+        from,
+        pb::MessageBody {
+            contents: vec![content],
+            ext: ext_to_key_values(&ext),
+            ..pb::MessageBody::default()
+        },
+    ))
+}
+
+/// Recipients a broadcast reaches per second at most (§5.7: "≤ 1000 users/s").
+const BROADCAST_PER_SECOND: u64 = 1000;
+
+/// The broadcast endpoints. Off unless `messages.broadcast_enabled` (the vendor's default: off, switched
+/// on by sales). The reply names a broadcast id at once; the messages go out in the background, each an
+/// ordinary message through the pipeline (stored, queued for offline devices, roamed), at most 1,000
+/// recipients a second.
+async fn broadcast(
+    state: AppState,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+    scope: BroadcastScope,
+) -> Result<Envelope, EasemobError> {
+    let Authenticated { context, caller, .. } = authenticated;
+    caller.require_app()?;
+    if !state.messaging.config().broadcast_enabled {
+        return Err(NatterError::new(ErrorKind::BroadcastNotEnabled).into());
+    }
+    let fields = message_body(body)?;
+    let (from, body) = parse_broadcast(&fields, scope)?;
+    state.message_quotas.allow_broadcast(context.app.id, scope)?;
+    let broadcast_id = state.ids.next(crate::now_ms());
+    let app = context.app.clone();
+    let worker = state.clone();
+    tokio::spawn(async move {
+        let sent = fan_out(&worker, &app, &from, body, scope).await;
+        tracing::info!(app = %app.key, broadcast = broadcast_id, ?scope, sent, "broadcast sent");
+    });
+    Ok(Envelope::new(&context, "post")
+        .set("path", json!(scope.path()))
+        .data(json!({ "id": broadcast_id })))
+}
+
+/// Sends the broadcast to each recipient; returns how many got it.
+async fn fan_out(
+    state: &AppState,
+    app: &natter_core::App,
+    from: &UserName,
+    body: pb::MessageBody,
+    scope: BroadcastScope,
+) -> u64 {
+    let mut pace = tokio::time::interval(std::time::Duration::from_secs(1));
+    let mut sent = 0u64;
+    let mut send = async |target: Target, kind: BodyType| {
+        if sent > 0 && sent % BROADCAST_PER_SECOND == 0 {
+            pace.tick().await;
+        }
+        let submission = Submission {
+            app,
+            sender: from,
+            origin: Origin::AppServer,
+            target,
+            body: pb::MessageBody {
+                r#type: Some(kind as i32),
+                ..body.clone()
+            },
+            force: false,
+        };
+        match state.messaging.submit(submission).await {
+            Ok(_) => sent += 1,
+            Err(error) => tracing::info!(%error, "broadcast recipient refused"),
+        }
+    };
+    match scope {
+        BroadcastScope::OnlineUsers => {
+            for user in state.sessions.online_users(app.id) {
+                if &user != from {
+                    send(Target::User(user), BodyType::Chat).await;
+                }
+            }
+        }
+        BroadcastScope::AllUsers => {
+            let mut after = None;
+            loop {
+                let page = match state.store.list_users(app.id, after, 500).await {
+                    Ok(page) => page,
+                    Err(error) => {
+                        tracing::error!(%error, "broadcast stopped: users not read");
+                        break;
+                    }
+                };
+                let Some(last) = page.last().map(|user| user.id) else {
+                    break;
+                };
+                for user in page {
+                    if &user.username != from {
+                        send(Target::User(user.username), BodyType::Chat).await;
+                    }
+                }
+                after = Some(last);
+            }
+        }
+        BroadcastScope::Rooms => {
+            let mut after = None;
+            loop {
+                let page = match state.store.list_rooms(app.id, after, 0, 500).await {
+                    Ok(page) => page,
+                    Err(error) => {
+                        tracing::error!(%error, "broadcast stopped: rooms not read");
+                        break;
+                    }
+                };
+                let Some(last) = page.last().map(|room| room.seq) else {
+                    break;
+                };
+                // "Active" rooms: those with members.
+                for room in page.into_iter().filter(|room| room.member_count > 0) {
+                    send(Target::Room(room.id), BodyType::Chatroom).await;
+                }
+                after = Some(last);
+            }
+        }
+    }
+    sent
+}
+
+async fn broadcast_to_rooms(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    broadcast(state, authenticated, body, BroadcastScope::Rooms).await
+}
+
+async fn broadcast_to_all(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    broadcast(state, authenticated, body, BroadcastScope::AllUsers).await
+}
+
+async fn broadcast_to_online(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    broadcast(state, authenticated, body, BroadcastScope::OnlineUsers).await
 }
 
 #[cfg(test)]

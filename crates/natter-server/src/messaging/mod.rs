@@ -41,6 +41,8 @@ pub struct MessagingConfig {
     pub group_messages_per_sec: u32,
     /// Messages per second into one chat room (the vendor's 100/s).
     pub room_messages_per_sec: u32,
+    /// The broadcast endpoints (§5.6–5.8) are on. The vendor switches them on per app on request.
+    pub broadcast_enabled: bool,
 }
 
 impl Default for MessagingConfig {
@@ -52,6 +54,7 @@ impl Default for MessagingConfig {
             edit_limit: 10,
             group_messages_per_sec: 20,
             room_messages_per_sec: 100,
+            broadcast_enabled: false,
         }
     }
 }

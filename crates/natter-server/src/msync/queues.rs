@@ -23,8 +23,9 @@ use std::sync::Arc;
 
 /// Most messages per pull reply.
 const PAGE: u32 = 50;
-/// The name of the queue kick notices are delivered through (ERRORS.md §1.2).
-const SYSTEM_QUEUE: &str = "admin";
+/// The name of the queue kick notices are delivered through (ERRORS.md §1.2 uses "admin" as its example).
+/// Not a possible user ID (`#`), so it never hides a conversation: REST messages come from `admin`.
+const SYSTEM_QUEUE: &str = "natter#system";
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Position {

@@ -719,3 +719,132 @@ async fn single_device_without_kicks_keeps_the_first_device_and_refuses_changed_
     let (_, code) = login("a", "device-a", false).await;
     assert_eq!(code, Some(20));
 }
+
+/// The next NOTICE's queue name, skipping other frames.
+async fn next_notice(client: &mut Client) -> String {
+    loop {
+        let frame = client.next().await.expect("connection open");
+        if frame.command == Some(Command::Notice as i32) {
+            let notice =
+                pb::CommNotice::decode(frame.payload.as_deref().unwrap_or_default()).expect("notice");
+            return notice
+                .queue
+                .as_ref()
+                .map(jid::name)
+                .unwrap_or_default()
+                .to_owned();
+        }
+    }
+}
+
+#[tokio::test]
+async fn rest_messages_from_admin_reach_the_device_through_the_admin_queue() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["bob"]).await;
+    let admin = app_token(&server).await;
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[0], "web").await;
+    bob.unread().await;
+    let reply = crate::users::ok_json(
+        crate::users::call(
+            &server,
+            reqwest::Method::POST,
+            "/acme/chat/messages/users",
+            Some(&admin),
+            Some(serde_json::json!({"to": ["bob"], "type": "txt", "body": {"msg": "from the server"}})),
+        )
+        .await,
+    )
+    .await;
+    let id: u64 = reply["data"]["bob"]
+        .as_str()
+        .expect("message id")
+        .parse()
+        .expect("decimal");
+    assert_eq!(next_notice(&mut bob).await, "admin");
+    let page = bob.pull("admin", None).await;
+    assert_eq!(Client::texts(&page), vec!["from the server"]);
+    assert_eq!(page.metas[0].id, Some(id));
+}
+
+#[tokio::test]
+async fn broadcasts_are_off_by_default_and_reach_everyone_when_enabled() {
+    let body =
+        serde_json::json!({"target_type": "users", "from": "news", "msg": {"type": "txt", "msg": "to all"}});
+    let off = TestServer::start().await;
+    let admin = app_token(&off).await;
+    let refused = crate::users::call(
+        &off,
+        reqwest::Method::POST,
+        "/acme/chat/messages/broadcast",
+        Some(&admin),
+        Some(body.clone()),
+    )
+    .await;
+    crate::easemob_error(
+        refused,
+        403,
+        "forbidden_op",
+        "message broadcast service is unopened",
+    )
+    .await;
+
+    let config = natter_server::ServerConfig {
+        messages: natter_server::messaging::MessagingConfig {
+            broadcast_enabled: true,
+            ..natter_server::messaging::MessagingConfig::default()
+        },
+        ..natter_server::ServerConfig::default()
+    };
+    let server = TestServer::start_with(config).await;
+    // Ben registers before Amy: the fan-out goes in registration order, so once Amy has hers, Ben's is in.
+    let tokens = users(&server, &["news", "ben", "amy"]).await;
+    let admin = app_token(&server).await;
+    let (mut amy, _) = Client::login(&server, "amy", &tokens[2], "web").await;
+    amy.unread().await;
+    let missing = serde_json::json!({"msg": {"type": "txt", "msg": "x"}});
+    let refused = crate::users::call(
+        &server,
+        reqwest::Method::POST,
+        "/acme/chat/messages/broadcast",
+        Some(&admin),
+        Some(missing),
+    )
+    .await;
+    crate::easemob_error(refused, 400, "illegal_argument", "target_type must be provided").await;
+    let reply = crate::users::ok_json(
+        crate::users::call(
+            &server,
+            reqwest::Method::POST,
+            "/acme/chat/messages/broadcast",
+            Some(&admin),
+            Some(body.clone()),
+        )
+        .await,
+    )
+    .await;
+    assert!(reply["data"]["id"].is_u64(), "{reply}");
+    // Amy is online: the broadcast arrives like any message from `news`.
+    assert_eq!(next_notice(&mut amy).await, "news");
+    assert_eq!(Client::texts(&amy.pull("news", None).await), vec!["to all"]);
+    // Ben is offline: it waits in his queue.
+    let (mut ben, _) = Client::login(&server, "ben", &tokens[1], "web").await;
+    let unread = ben.unread().await;
+    assert_eq!(
+        unread
+            .unread
+            .iter()
+            .map(|queue| queue.queue.as_ref().map(jid::name))
+            .collect::<Vec<_>>(),
+        vec![Some("news")]
+    );
+    // One broadcast to all users per 30 minutes.
+    let again = crate::users::call(
+        &server,
+        reqwest::Method::POST,
+        "/acme/chat/messages/broadcast",
+        Some(&admin),
+        Some(body),
+    )
+    .await;
+    crate::easemob_error(again, 429, "", "This request has reached api limit").await;
+}
