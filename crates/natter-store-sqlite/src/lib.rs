@@ -11,6 +11,7 @@ mod files;
 mod group_extras;
 mod groups;
 mod messages;
+mod messages_admin;
 mod mutes;
 mod push;
 mod rongcloud;

@@ -11,30 +11,36 @@ use sqlx::sqlite::SqliteRow;
 /// Message ids are `ms << 16 | sequence` (natter_core::IdGenerator): this many bits below the time.
 const ID_TIME_SHIFT: u32 = 16;
 
-fn to_db(id: u64) -> i64 {
+pub(crate) fn to_db(id: u64) -> i64 {
     // Ids are below 2^63 (the generator's time part fits until the year 10889).
     i64::try_from(id).unwrap_or(i64::MAX)
 }
 
-fn from_db(id: i64) -> u64 {
+pub(crate) fn from_db(id: i64) -> u64 {
     u64::try_from(id).unwrap_or(0)
 }
 
 fn kind_to_db(kind: MessageKind) -> i64 {
     match kind {
         MessageKind::Message => 0,
-        MessageKind::Signal => 1,
+        MessageKind::Signal => KIND_SIGNAL,
     }
 }
+
+/// The `kind` of a signal row.
+const KIND_SIGNAL: i64 = 1;
+/// The `kind` of an imported message (`messages_admin.rs`): history, but in no queue, so no device is
+/// told of it and no count includes it. It reads back as a [`MessageKind::Message`].
+pub(crate) const KIND_IMPORTED: i64 = 2;
 
 fn chat_type_from(text: &str) -> StoreResult<ChatType> {
     ChatType::parse(text).ok_or_else(|| StoreError::Backend(format!("stored chat type {text:?}")))
 }
 
-const MESSAGE_COLUMNS: &str = "id, conversation, chat_type, kind, from_user, from_resource, to_target, body, \
+pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation, chat_type, kind, from_user, from_resource, to_target, body, \
                                created_ms, recalled, edit_count";
 
-fn message_from_row(row: &SqliteRow) -> StoreResult<StoredMessage> {
+pub(crate) fn message_from_row(row: &SqliteRow) -> StoreResult<StoredMessage> {
     let chat_type: String = row.try_get("chat_type").map_err(backend)?;
     let kind: i64 = row.try_get("kind").map_err(backend)?;
     let edit_count: i64 = row.try_get("edit_count").map_err(backend)?;
@@ -42,10 +48,10 @@ fn message_from_row(row: &SqliteRow) -> StoreResult<StoredMessage> {
         id: from_db(row.try_get("id").map_err(backend)?),
         conversation: row.try_get("conversation").map_err(backend)?,
         chat_type: chat_type_from(&chat_type)?,
-        kind: if kind == 0 {
-            MessageKind::Message
-        } else {
+        kind: if kind == KIND_SIGNAL {
             MessageKind::Signal
+        } else {
+            MessageKind::Message
         },
         from_user: row.try_get("from_user").map_err(backend)?,
         from_resource: row.try_get("from_resource").map_err(backend)?,
@@ -186,7 +192,7 @@ impl MessageStore for SqliteStore {
         limit: u32,
     ) -> StoreResult<Vec<StoredMessage>> {
         let rows = sqlx::query(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE app_id = ? AND conversation = ? AND id > ?
+            "SELECT {MESSAGE_COLUMNS} FROM messages WHERE app_id = ? AND conversation = ? AND id > ? AND kind <> 2
              ORDER BY id LIMIT ?"
         ))
         .bind(app_id)
@@ -295,7 +301,7 @@ impl MessageStore for SqliteStore {
             let floor: i64 = row.try_get("floor").map_err(backend)?;
             let count: i64 = sqlx::query_scalar(
                 "SELECT count(*) FROM (SELECT 1 FROM messages
-                  WHERE app_id = ? AND conversation = ? AND id > ? AND from_user <> ? LIMIT ?)",
+                  WHERE app_id = ? AND conversation = ? AND id > ? AND from_user <> ? AND kind <> 2 LIMIT ?)",
             )
             .bind(app_id)
             .bind(&conversation)
@@ -349,7 +355,7 @@ impl MessageStore for SqliteStore {
         };
         let rows = sqlx::query(&format!(
             "SELECT {MESSAGE_COLUMNS} FROM messages
-             WHERE app_id = ? AND conversation = ? AND id {comparison} ? AND kind = 0 AND recalled = 0
+             WHERE app_id = ? AND conversation = ? AND id {comparison} ? AND kind IN (0, 2) AND recalled = 0
              ORDER BY id {order} LIMIT ?"
         ))
         .bind(app_id)

@@ -8,6 +8,8 @@ mod group_extras;
 pub use group_extras::group_extras_store;
 mod messages;
 pub use messages::message_store;
+mod messages_admin;
+pub use messages_admin::message_admin_store;
 mod rongcloud_groups;
 pub use rongcloud_groups::rongcloud_group_store;
 mod threads;

@@ -10,6 +10,7 @@ mod contacts;
 mod files;
 mod groups;
 mod messages;
+mod messages_admin;
 mod mutes;
 mod push;
 mod rongcloud;
@@ -37,6 +38,7 @@ pub use messages::{
     ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind, MessageStore,
     NewMessage, StoredMessage, UnreadQueue, chat_conversation, group_conversation, room_conversation,
 };
+pub use messages_admin::MessageAdminStore;
 pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
 pub use push::{
     ConversationPush, ConversationPushUpdate, PushBinding, PushChatType, PushMode, PushStore, PushTemplate,
@@ -63,6 +65,7 @@ pub trait Store:
     + GroupStore
     + FileStore
     + MessageStore
+    + MessageAdminStore
     + ThreadStore
 {
 }
@@ -81,6 +84,7 @@ impl<
         + GroupStore
         + FileStore
         + MessageStore
+        + MessageAdminStore
         + ThreadStore,
 > Store for T
 {

@@ -266,7 +266,19 @@ async fn roaming(
         Queue::Nothing => None,
     };
     let page = match conversation {
-        Some(conversation) => read_page(&state, app_id, &conversation, start, newer, limit, &filter).await?,
+        Some(conversation) => {
+            read_page(
+                &state,
+                app_id,
+                me.username.as_str(),
+                &conversation,
+                start,
+                newer,
+                limit,
+                &filter,
+            )
+            .await?
+        }
         None => RoamingPage::default(),
     };
     let key = app_key(&authenticated);
@@ -302,10 +314,13 @@ impl Default for RoamingPage {
 }
 
 /// Reads forward from `start` (exclusive) until `limit` messages match, the history ends, the time
-/// window is left, or [`SCAN_LIMIT`] rows were examined.
+/// window is left, or [`SCAN_LIMIT`] rows were examined. Messages `user` deleted from its roaming
+/// (`messages_admin.rs`, §5.12) are left out.
+#[allow(clippy::too_many_arguments)]
 async fn read_page(
     state: &AppState,
     app_id: i64,
+    user: &str,
     conversation: &str,
     start: Option<u64>,
     newer: bool,
@@ -333,7 +348,7 @@ async fn read_page(
     'scan: loop {
         let batch = state
             .store
-            .history(app_id, conversation, cursor, direction, SCAN_BATCH)
+            .roaming_history(app_id, user, conversation, cursor, direction, SCAN_BATCH)
             .await
             .map_err(store_error)?;
         let full = batch.len() == SCAN_BATCH as usize;

@@ -686,7 +686,7 @@ async fn fan_out(
     let mut pace = tokio::time::interval(std::time::Duration::from_secs(1));
     let mut sent = 0u64;
     let mut send = async |target: Target, kind: BodyType| {
-        if sent > 0 && sent % BROADCAST_PER_SECOND == 0 {
+        if sent > 0 && sent.is_multiple_of(BROADCAST_PER_SECOND) {
             pace.tick().await;
         }
         let submission = Submission {

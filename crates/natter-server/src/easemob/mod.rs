@@ -15,6 +15,7 @@ mod groups_attributes;
 mod groups_moderation;
 mod json;
 pub(crate) mod messages;
+mod messages_admin;
 mod mutes;
 mod presence;
 mod push;
@@ -54,6 +55,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(groups_attributes::routes())
         .merge(files::routes())
         .merge(messages::routes())
+        .merge(messages_admin::routes())
         .merge(conversations::routes())
         .merge(threads::routes())
 }

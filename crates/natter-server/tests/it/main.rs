@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod groups;
 mod groups_extras;
 mod messages;
+mod messages_admin;
 mod msync;
 mod mutes;
 mod openapi;

@@ -158,6 +158,12 @@ async fn message_store_conformance() {
 }
 
 #[tokio::test]
+async fn message_admin_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::message_admin_store(&store, &store, &store, &store).await;
+}
+
+#[tokio::test]
 async fn thread_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::thread_store(&store, &store, &store, &store).await;
