@@ -91,7 +91,7 @@ done
 echo "natter $SERVER_PID on $URL, data in $DATA" >&2
 
 if [ -n "${NATTER_BENCH_PERF:-}" ]; then
-    perf record -F 499 -g -p "$SERVER_PID" -o "$NATTER_BENCH_PERF" >/dev/null 2>&1 &
+    perf record -e cpu-clock -F "${NATTER_BENCH_PERF_FREQ:-999}" --call-graph "${NATTER_BENCH_PERF_CALLGRAPH:-fp}" -p "$SERVER_PID" -o "$NATTER_BENCH_PERF" >/dev/null 2>&1 &
     PERF_PID=$!
 fi
 

@@ -129,7 +129,11 @@ pub fn run_id() -> String {
     let mut digits = Vec::new();
     while secs > 0 {
         let digit = (secs % 36) as u8;
-        digits.push(if digit < 10 { b'0' + digit } else { b'a' + digit - 10 });
+        digits.push(if digit < 10 {
+            b'0' + digit
+        } else {
+            b'a' + digit - 10
+        });
         secs /= 36;
     }
     digits.reverse();
@@ -149,8 +153,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<Report> {
     match cli.scenario {
         Scenario::Idle { common, args } => crate::idle::run(&common, &args).await,
         Scenario::Pairs { common, args } => crate::pairs::run(&common, &args).await,
-        Scenario::Group { common, args } => crate::fanout::run(&common, &args, crate::fanout::Kind::Group).await,
-        Scenario::Room { common, args } => crate::fanout::run(&common, &args, crate::fanout::Kind::Room).await,
+        Scenario::Group { common, args } => {
+            crate::fanout::run(&common, &args, crate::fanout::Kind::Group).await
+        }
+        Scenario::Room { common, args } => {
+            crate::fanout::run(&common, &args, crate::fanout::Kind::Room).await
+        }
         Scenario::Rest { common, args } => crate::rest::run(&common, &args).await,
     }
 }

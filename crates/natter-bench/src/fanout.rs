@@ -71,7 +71,9 @@ pub async fn run(common: &Common, args: &FanoutArgs, kind: Kind) -> anyhow::Resu
     let rest = Rest::connect(&target, &common.client_id, &common.client_secret).await?;
     let tag = run_id();
     let prefix = common.prefix(&format!("bench_{}_{tag}", kind.name()));
-    let members: Vec<String> = (0..args.members).map(|index| format!("{prefix}_m{index}")).collect();
+    let members: Vec<String> = (0..args.members)
+        .map(|index| format!("{prefix}_m{index}"))
+        .collect();
     // Users first (tokens create them), then the conversation, then the logins: a device that logs in
     // after the room exists is present in it from its first frame.
     let done = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
@@ -114,6 +116,7 @@ pub async fn run(common: &Common, args: &FanoutArgs, kind: Kind) -> anyhow::Resu
             fan_out: args.members as u64 - 1,
         },
         kind.name(),
+        common.server_pid,
     )
     .await;
     let mut json = outcome_json(&outcome);

@@ -72,7 +72,12 @@ fn raise_open_files(wanted: u64) -> anyhow::Result<u64> {
 }
 
 /// Holds one logged-in connection: heartbeats, answers nothing else, ends on `stop`.
-async fn hold(mut socket: msync::Socket, heartbeat: Duration, mut stop: watch::Receiver<bool>, dropped: Arc<AtomicU64>) {
+async fn hold(
+    mut socket: msync::Socket,
+    heartbeat: Duration,
+    mut stop: watch::Receiver<bool>,
+    dropped: Arc<AtomicU64>,
+) {
     use futures_util::SinkExt;
     let mut next_beat = Instant::now() + heartbeat;
     loop {
@@ -112,7 +117,8 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
     if !target.addr.is_ipv4() {
         anyhow::bail!("idle spreads sockets over 127.0.0.x source addresses: give an IPv4 --url");
     }
-    let open_files = raise_open_files(args.connections as u64 + 1024)?;
+    // A little headroom over one descriptor per connection: the HTTP client, the runtime, stdio.
+    let open_files = raise_open_files(args.connections as u64 + 128)?;
     let rest = Rest::connect(&target, &common.client_id, &common.client_secret).await?;
     let prefix = common.prefix("bench_idle");
     let user_count = args.connections.div_ceil(args.devices_per_user);
@@ -121,7 +127,9 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
     let done = Arc::new(AtomicU64::new(0));
     let progress = {
         let done = Arc::clone(&done);
-        Progress::bar("tokens", user_count as u64, move || (done.load(Ordering::Relaxed), String::new()))
+        Progress::bar("tokens", user_count as u64, move || {
+            (done.load(Ordering::Relaxed), String::new())
+        })
     };
     let token_start = Instant::now();
     let tokens = Arc::new(rest.user_tokens(&names, 16, &done).await?);
@@ -143,10 +151,17 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
             let failed = failed.load(Ordering::Relaxed);
             (
                 connected.load(Ordering::Relaxed) + failed,
-                if failed > 0 { format!("{failed} failed") } else { String::new() },
+                if failed > 0 {
+                    format!("{failed} failed")
+                } else {
+                    String::new()
+                },
             )
         })
     };
+    let server_cpu_before = common
+        .server_pid
+        .and_then(|pid| crate::setup::cpu_secs(Some(pid)));
     let login_start = Instant::now();
     let heartbeat = Duration::from_secs(args.heartbeat);
     let mut tasks = tokio::task::JoinSet::new();
@@ -178,7 +193,9 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
                 }
                 Err(error) => {
                     failed.fetch_add(1, Ordering::Relaxed);
-                    let mut first = first_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let mut first = first_error
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
                     if first.is_none() {
                         *first = Some(format!("{error:#}"));
                     }
@@ -192,6 +209,9 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
         .await
         .context("login semaphore closed")?;
     let login_secs = login_start.elapsed().as_secs_f64();
+    let login_cpu = common
+        .server_pid
+        .and_then(|pid| Some(crate::setup::cpu_secs(Some(pid))? - server_cpu_before?));
     progress.finish();
     let connected_count = connected.load(Ordering::Relaxed);
     tokio::time::sleep(Duration::from_secs(args.settle)).await;
@@ -204,9 +224,9 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
     while tasks.join_next().await.is_some() {}
 
     let per_connection_kib = match (rss_before, rss_after) {
-        (Some(before), Some(after)) if connected_count > 0 => {
-            Some(round3(after.saturating_sub(before) as f64 / connected_count as f64))
-        }
+        (Some(before), Some(after)) if connected_count > 0 => Some(round3(
+            after.saturating_sub(before) as f64 / connected_count as f64,
+        )),
         _ => None,
     };
     let failed_count = failed.load(Ordering::Relaxed);
@@ -234,6 +254,10 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
         "bench_rss_per_connection_kib": (connected_count > 0).then(|| {
             round3(bench_rss_after.saturating_sub(bench_rss_before) as f64 / connected_count as f64)
         }),
+        "server_login_cpu_secs": login_cpu.map(round3),
+        "server_cpu_us_per_login": login_cpu
+            .filter(|_| connected_count > 0)
+            .map(|cpu| round3(cpu * 1e6 / connected_count as f64)),
         "first_error": first_error,
     });
     let mut summary = format!(
@@ -266,8 +290,17 @@ mod tests {
     #[test]
     fn source_addresses_start_at_127_0_0_2_and_roll_over() {
         assert_eq!(source_address(0, 20_000), IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2)));
-        assert_eq!(source_address(19_999, 20_000), IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2)));
-        assert_eq!(source_address(20_000, 20_000), IpAddr::V4(Ipv4Addr::new(127, 0, 0, 3)));
-        assert_eq!(source_address(254 * 10, 10), IpAddr::V4(Ipv4Addr::new(127, 0, 1, 0)));
+        assert_eq!(
+            source_address(19_999, 20_000),
+            IpAddr::V4(Ipv4Addr::new(127, 0, 0, 2))
+        );
+        assert_eq!(
+            source_address(20_000, 20_000),
+            IpAddr::V4(Ipv4Addr::new(127, 0, 0, 3))
+        );
+        assert_eq!(
+            source_address(254 * 10, 10),
+            IpAddr::V4(Ipv4Addr::new(127, 0, 1, 0))
+        );
     }
 }

@@ -47,9 +47,10 @@ pub async fn open(target: &Target, source: Option<IpAddr>) -> anyhow::Result<Soc
         .connect(target.addr)
         .await
         .with_context(|| format!("connecting to {}", target.addr))?;
-    let (socket, _) = tokio_tungstenite::client_async_with_config(target.ws.as_str(), stream, Some(client_config()))
-        .await
-        .context("WebSocket upgrade")?;
+    let (socket, _) =
+        tokio_tungstenite::client_async_with_config(target.ws.as_str(), stream, Some(client_config()))
+            .await
+            .context("WebSocket upgrade")?;
     Ok(socket)
 }
 
@@ -131,7 +132,8 @@ async fn login_inner(
         .await
         .context("sending PROVISION")?;
     let reply = expect(&mut socket, Command::Provision).await?;
-    let reply = pb::Provision::decode(reply.payload.as_deref().unwrap_or_default()).context("Provision reply")?;
+    let reply =
+        pb::Provision::decode(reply.payload.as_deref().unwrap_or_default()).context("Provision reply")?;
     let status = reply.status.unwrap_or_default();
     if status.error_code != Some(0) {
         bail!(

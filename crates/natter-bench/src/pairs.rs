@@ -2,13 +2,13 @@
 //! (the server's contract); the receiver pulls it after the NOTICE. Reports acked and delivered
 //! messages/s and the send→ack and send→deliver latencies.
 
+use crate::Report;
 use crate::cli::{Common, MAX_DURATION_SECS, MAX_PARALLEL, bounded, run_id};
 use crate::msync::Destination;
 use crate::peer::{self, Clock, Peer, RunBounds, RunOutcome, SendPlan};
 use crate::progress::Progress;
 use crate::setup::Rest;
 use crate::stats::{per_sec, round3};
-use crate::Report;
 use clap::Args;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -51,7 +51,9 @@ pub(crate) async fn log_in(
     let total = names.len() as u64;
     let progress = {
         let done = Arc::clone(&done);
-        Progress::bar(label, total, move || (done.load(Ordering::Relaxed), String::new()))
+        Progress::bar(label, total, move || {
+            (done.load(Ordering::Relaxed), String::new())
+        })
     };
     let tokens = rest.user_tokens(names, 8, &done).await?;
     done.store(0, Ordering::Relaxed);
@@ -77,6 +79,13 @@ pub(crate) fn outcome_json(outcome: &RunOutcome) -> Value {
         "ack_latency": outcome.ack.to_json(),
         "delivery_latency": outcome.delivery.to_json(),
         "first_error": outcome.first_error,
+        "server_cpu_secs": outcome.server_cpu_secs.map(round3),
+        // CPU per acknowledged message: comparable across runs even when other work shares the machine.
+        "server_cpu_us_per_msg": outcome
+            .server_cpu_secs
+            .filter(|_| outcome.acked > 0)
+            .map(|secs| round3(secs * 1e6 / outcome.acked as f64)),
+        "bench_cpu_secs": outcome.bench_cpu_secs.map(round3),
     })
 }
 
@@ -97,6 +106,17 @@ pub(crate) fn outcome_summary(outcome: &RunOutcome) -> String {
         outcome.ack.summary(),
         outcome.delivery.summary(),
     );
+    if let Some(cpu) = outcome.server_cpu_secs {
+        text.push_str(&format!(
+            "  server CPU {cpu:.2} s ({:.0} µs per acked message), natter-bench CPU {:.2} s\n",
+            if outcome.acked > 0 {
+                cpu * 1e6 / outcome.acked as f64
+            } else {
+                0.0
+            },
+            outcome.bench_cpu_secs.unwrap_or(0.0)
+        ));
+    }
     if outcome.dropped > 0 {
         text.push_str(&format!("  {} connections dropped\n", outcome.dropped));
     }
@@ -116,8 +136,12 @@ pub async fn run(common: &Common, args: &PairsArgs) -> anyhow::Result<Report> {
     let rest = Rest::connect(&target, &common.client_id, &common.client_secret).await?;
     let tag = run_id();
     let prefix = common.prefix(&format!("bench_pairs_{tag}"));
-    let senders: Vec<String> = (0..args.pairs).map(|index| format!("{prefix}_s{index}")).collect();
-    let receivers: Vec<String> = (0..args.pairs).map(|index| format!("{prefix}_r{index}")).collect();
+    let senders: Vec<String> = (0..args.pairs)
+        .map(|index| format!("{prefix}_s{index}"))
+        .collect();
+    let receivers: Vec<String> = (0..args.pairs)
+        .map(|index| format!("{prefix}_r{index}"))
+        .collect();
     let names: Vec<String> = receivers.iter().chain(senders.iter()).cloned().collect();
     let mut sockets = log_in(&rest, &names, "login").await?;
     let sender_sockets = sockets.split_off(args.pairs);
@@ -134,8 +158,12 @@ pub async fn run(common: &Common, args: &PairsArgs) -> anyhow::Result<Report> {
             plan: None,
         });
     }
-    for (index, ((sender, receiver), socket)) in senders.iter().zip(&receivers).zip(sender_sockets).enumerate() {
-        let stagger = period.map_or(Duration::ZERO, |period| period.mul_f64(index as f64 / args.pairs as f64));
+    for (index, ((sender, receiver), socket)) in
+        senders.iter().zip(&receivers).zip(sender_sockets).enumerate()
+    {
+        let stagger = period.map_or(Duration::ZERO, |period| {
+            period.mul_f64(index as f64 / args.pairs as f64)
+        });
         peers.push(Peer {
             socket,
             user: sender.clone(),
@@ -161,6 +189,7 @@ pub async fn run(common: &Common, args: &PairsArgs) -> anyhow::Result<Report> {
             fan_out: 1,
         },
         "pairs",
+        common.server_pid,
     )
     .await;
     let mut json = outcome_json(&outcome);

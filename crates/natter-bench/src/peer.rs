@@ -239,7 +239,8 @@ impl Connection<'_> {
             return self.send(request).await;
         }
         if !ok {
-            self.counters.note_error(format!("pull failed: {:?}", reply.status));
+            self.counters
+                .note_error(format!("pull failed: {:?}", reply.status));
         }
         state.pulling = false;
         if state.again {
@@ -291,7 +292,10 @@ pub async fn run_peer(
             sending = false;
             counters.senders_done.fetch_add(1, Ordering::Relaxed);
         }
-        let can_send = sending && plan.as_ref().is_some_and(|plan| connection.in_flight < plan.window);
+        let can_send = sending
+            && plan
+                .as_ref()
+                .is_some_and(|plan| connection.in_flight < plan.window);
         let paced = plan.as_ref().and_then(|plan| plan.period).is_some();
         tokio::select! {
             biased;
@@ -416,6 +420,15 @@ pub struct RunOutcome {
     pub ack: Latency,
     pub delivery: Latency,
     pub first_error: Option<String>,
+    /// CPU seconds the server used over the run (with `--server-pid`).
+    pub server_cpu_secs: Option<f64>,
+    /// CPU seconds this load generator used over the run.
+    pub bench_cpu_secs: Option<f64>,
+}
+
+/// CPU seconds used between two readings.
+fn cpu_used(before: Option<f64>, after: Option<f64>) -> Option<f64> {
+    Some(after? - before?)
 }
 
 /// Runs `peers` (their plans' `first_at` and `until` already set from `clock`) until every sender is done
@@ -427,7 +440,10 @@ pub async fn run(
     clock: Clock,
     bounds: RunBounds,
     label: &str,
+    server_pid: Option<u32>,
 ) -> RunOutcome {
+    let server_cpu_before = server_pid.and_then(|pid| crate::setup::cpu_secs(Some(pid)));
+    let bench_cpu_before = crate::setup::cpu_secs(None);
     let counters = Arc::new(Counters::default());
     let (stop, stopped) = watch::channel(false);
     let senders = peers.iter().filter(|peer| peer.plan.is_some()).count() as u64;
@@ -469,6 +485,11 @@ pub async fn run(
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    let server_cpu_secs = cpu_used(
+        server_cpu_before,
+        server_pid.and_then(|pid| crate::setup::cpu_secs(Some(pid))),
+    );
+    let bench_cpu_secs = cpu_used(bench_cpu_before, crate::setup::cpu_secs(None));
     let _ = stop.send(true);
     let mut ack = Latency::new();
     let mut delivery = Latency::new();
@@ -494,6 +515,8 @@ pub async fn run(
         ack,
         delivery,
         first_error: counters.first_error(),
+        server_cpu_secs,
+        bench_cpu_secs,
     }
 }
 

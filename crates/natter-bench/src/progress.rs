@@ -13,14 +13,11 @@ pub struct Progress {
 
 impl Progress {
     /// A bar towards `total`, redrawn every 200 ms from `poll`, which returns (position, message).
-    pub fn bar(
-        label: &str,
-        total: u64,
-        poll: impl Fn() -> (u64, String) + Send + 'static,
-    ) -> Progress {
+    pub fn bar(label: &str, total: u64, poll: impl Fn() -> (u64, String) + Send + 'static) -> Progress {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        let style = ProgressStyle::with_template("{prefix:>8} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+        let style =
+            ProgressStyle::with_template("{prefix:>8} [{elapsed_precise}] {wide_bar} {pos}/{len} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
         bar.set_prefix(label.to_owned());
         let ticking = bar.clone();

@@ -80,6 +80,10 @@ pub async fn run(common: &Common, args: &RestArgs) -> anyhow::Result<Report> {
     let names = Arc::new(names);
     let token = Arc::new(rest.app_token.clone());
     let requests = Arc::new(AtomicU64::new(0));
+    let server_cpu_before = common
+        .server_pid
+        .and_then(|pid| crate::setup::cpu_secs(Some(pid)));
+    let bench_cpu_before = crate::setup::cpu_secs(None);
     let start = Instant::now();
     let until = start + Duration::from_secs(args.duration);
     let tag = run_id();
@@ -107,10 +111,12 @@ pub async fn run(common: &Common, args: &RestArgs) -> anyhow::Result<Report> {
                     Operation::SendUser => client.post(target.app_url("/messages/users")).json(&json!({
                         "from": user, "to": [peer], "type": "txt", "body": {"msg": tag},
                     })),
-                    Operation::SendGroup => client.post(target.app_url("/messages/chatgroups")).json(&json!({
-                        "from": user, "to": [group.as_deref().unwrap_or_default()], "type": "txt",
-                        "body": {"msg": tag},
-                    })),
+                    Operation::SendGroup => {
+                        client.post(target.app_url("/messages/chatgroups")).json(&json!({
+                            "from": user, "to": [group.as_deref().unwrap_or_default()], "type": "txt",
+                            "body": {"msg": tag},
+                        }))
+                    }
                 };
                 let sent = Instant::now();
                 match request.bearer_auth(token.as_str()).send().await {
@@ -118,7 +124,9 @@ pub async fn run(common: &Common, args: &RestArgs) -> anyhow::Result<Report> {
                         let status = response.status().as_u16();
                         // Read the body: a response is done when its body is, and the connection is reused.
                         let _ = response.bytes().await;
-                        outcome.latency.record_us(u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX));
+                        outcome
+                            .latency
+                            .record_us(u64::try_from(sent.elapsed().as_micros()).unwrap_or(u64::MAX));
                         *outcome.statuses.entry(status).or_default() += 1;
                     }
                     Err(_) => outcome.transport_errors += 1,
@@ -151,6 +159,10 @@ pub async fn run(common: &Common, args: &RestArgs) -> anyhow::Result<Report> {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    let server_cpu = common
+        .server_pid
+        .and_then(|pid| Some(crate::setup::cpu_secs(Some(pid))? - server_cpu_before?));
+    let bench_cpu = crate::setup::cpu_secs(None).and_then(|after| Some(after - bench_cpu_before?));
     progress.finish();
     let ok = statuses.get(&200).copied().unwrap_or(0);
     let total = latency.count() + transport_errors;
@@ -171,8 +183,13 @@ pub async fn run(common: &Common, args: &RestArgs) -> anyhow::Result<Report> {
         "requests_per_sec": per_sec(total, secs),
         "ok_per_sec": per_sec(ok, secs),
         "latency": latency.to_json(),
+        "server_cpu_secs": server_cpu.map(round3),
+        "server_cpu_us_per_request": server_cpu
+            .filter(|_| total > 0)
+            .map(|cpu| round3(cpu * 1e6 / total as f64)),
+        "bench_cpu_secs": bench_cpu.map(round3),
     });
-    let summary = format!(
+    let mut summary = format!(
         "rest {}: {} workers for {:.2} s: {} requests, {:.0} req/s ({:.0} OK/s)\n  statuses {:?}, {} transport errors\n  latency {}\n",
         args.op.name(),
         args.concurrency,
@@ -184,6 +201,13 @@ pub async fn run(common: &Common, args: &RestArgs) -> anyhow::Result<Report> {
         transport_errors,
         latency.summary()
     );
+    if let Some(cpu) = server_cpu {
+        summary.push_str(&format!(
+            "  server CPU {cpu:.2} s ({:.0} µs per request), natter-bench CPU {:.2} s\n",
+            if total > 0 { cpu * 1e6 / total as f64 } else { 0.0 },
+            bench_cpu.unwrap_or(0.0)
+        ));
+    }
     Ok(Report {
         scenario: "rest",
         json,

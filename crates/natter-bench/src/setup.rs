@@ -26,7 +26,10 @@ pub struct Rest {
 /// Reads a JSON reply, failing with the body when the status is not 200.
 pub async fn json_reply(response: reqwest::Response, what: &str) -> anyhow::Result<Value> {
     let status = response.status();
-    let text = response.text().await.with_context(|| format!("{what}: reading the reply"))?;
+    let text = response
+        .text()
+        .await
+        .with_context(|| format!("{what}: reading the reply"))?;
     if !status.is_success() {
         bail!("{what}: HTTP {status}: {text}");
     }
@@ -197,6 +200,24 @@ fn parse_rss_kib(status: &str) -> Option<u64> {
         .and_then(|number| number.parse().ok())
 }
 
+/// CPU time (user + system) a process has used, in seconds, from `/proc/<pid>/stat` (Linux counts it
+/// in USER_HZ ticks, 100 per second on every architecture Natter runs on).
+pub fn cpu_secs(pid: Option<u32>) -> Option<f64> {
+    let path = pid.map_or_else(|| "/proc/self/stat".to_owned(), |pid| format!("/proc/{pid}/stat"));
+    let stat = std::fs::read_to_string(path).ok()?;
+    parse_cpu_ticks(&stat).map(|ticks| ticks as f64 / 100.0)
+}
+
+fn parse_cpu_ticks(stat: &str) -> Option<u64> {
+    // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // After the name: state is field 3, utime field 14, stime field 15.
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(utime + stime)
+}
+
 /// This process's own VmRSS, in KiB (0 when unreadable).
 pub fn own_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
@@ -213,5 +234,12 @@ mod tests {
         assert_eq!(super::parse_rss_kib(status), Some(12345));
         assert_eq!(super::parse_rss_kib("Name: x\n"), None);
         assert!(super::own_rss_kib() > 0);
+    }
+
+    #[test]
+    fn cpu_time_is_read_from_proc_stat() {
+        let stat = "4242 (tokio rt) worker) S 1 2 3 4 5 6 7 8 9 10 250 50 0 0 20 0 9 0 100 0 0";
+        assert_eq!(super::parse_cpu_ticks(stat), Some(300));
+        assert!(super::cpu_secs(None).is_some());
     }
 }

@@ -25,23 +25,28 @@ impl Target {
     pub fn parse(url: &str, app_key: &str) -> anyhow::Result<Target> {
         let parsed = reqwest::Url::parse(url).with_context(|| format!("--url {url:?} is not a URL"))?;
         if !matches!(parsed.scheme(), "http" | "ws") {
-            bail!("--url must be http:// or ws:// (plain loopback), not {}", parsed.scheme());
+            bail!(
+                "--url must be http:// or ws:// (plain loopback), not {}",
+                parsed.scheme()
+            );
         }
-        let host = parsed.host_str().with_context(|| format!("--url {url:?} has no host"))?;
+        let host = parsed
+            .host_str()
+            .with_context(|| format!("--url {url:?} has no host"))?;
         let ip = if host.eq_ignore_ascii_case("localhost") {
             IpAddr::V4(Ipv4Addr::LOCALHOST)
         } else {
             host.trim_start_matches('[')
                 .trim_end_matches(']')
                 .parse::<IpAddr>()
-                .map_err(|_| anyhow::anyhow!("refusing to load {host}: natter-bench only targets loopback addresses"))?
+                .map_err(|_| {
+                    anyhow::anyhow!("refusing to load {host}: natter-bench only targets loopback addresses")
+                })?
         };
         if !ip.is_loopback() {
             bail!("refusing to load {ip}: natter-bench only targets loopback addresses");
         }
-        let port = parsed
-            .port_or_known_default()
-            .context("--url has no port")?;
+        let port = parsed.port_or_known_default().context("--url has no port")?;
         let addr = SocketAddr::new(ip, port);
         let Some((org, app)) = app_key.split_once('#') else {
             bail!("--app-key must be org#app, not {app_key:?}");

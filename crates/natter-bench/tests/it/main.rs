@@ -49,7 +49,16 @@ impl Server {
         let data = tempfile::tempdir().expect("temp dir");
         let bin = natter_bin();
         let created = Command::new(&bin)
-            .args(["app", "create", "--org", "acme", "--app", "chat", "--json", "--data-dir"])
+            .args([
+                "app",
+                "create",
+                "--org",
+                "acme",
+                "--app",
+                "chat",
+                "--json",
+                "--data-dir",
+            ])
             .arg(data.path())
             .env_remove("NATTER_CONFIG")
             .output()
@@ -152,7 +161,16 @@ async fn pairs_deliver_every_acknowledged_message() {
     let report = server
         .bench(
             "pairs",
-            &["--pairs", "2", "--messages", "50", "--window", "8", "--duration", "30"],
+            &[
+                "--pairs",
+                "2",
+                "--messages",
+                "50",
+                "--window",
+                "8",
+                "--duration",
+                "30",
+            ],
         )
         .await;
     assert_eq!(count(&report, "acked"), 100, "{report}");
@@ -167,7 +185,16 @@ async fn paced_pairs_deliver_too() {
     let report = server
         .bench(
             "pairs",
-            &["--pairs", "2", "--messages", "10", "--rate", "200", "--duration", "30"],
+            &[
+                "--pairs",
+                "2",
+                "--messages",
+                "10",
+                "--rate",
+                "200",
+                "--duration",
+                "30",
+            ],
         )
         .await;
     assert_eq!(count(&report, "delivered"), 20, "{report}");
@@ -179,7 +206,18 @@ async fn a_group_message_reaches_every_other_member() {
     let report = server
         .bench(
             "group",
-            &["--members", "5", "--senders", "1", "--rate", "200", "--messages", "20", "--duration", "30"],
+            &[
+                "--members",
+                "5",
+                "--senders",
+                "1",
+                "--rate",
+                "200",
+                "--messages",
+                "20",
+                "--duration",
+                "30",
+            ],
         )
         .await;
     assert_eq!(count(&report, "acked"), 20, "{report}");
@@ -192,7 +230,18 @@ async fn a_room_message_reaches_every_other_present_member() {
     let report = server
         .bench(
             "room",
-            &["--members", "5", "--senders", "2", "--rate", "200", "--messages", "10", "--duration", "30"],
+            &[
+                "--members",
+                "5",
+                "--senders",
+                "2",
+                "--rate",
+                "200",
+                "--messages",
+                "10",
+                "--duration",
+                "30",
+            ],
         )
         .await;
     assert_eq!(count(&report, "acked"), 20, "{report}");
@@ -207,14 +256,30 @@ async fn rest_reads_users_with_the_app_token() {
         .await;
     assert!(count(&report, "ok") > 0, "{report}");
     assert_eq!(count(&report, "transport_errors"), 0, "{report}");
-    assert_eq!(report["statuses"].as_object().map(|statuses| statuses.len()), Some(1), "only 200s: {report}");
+    assert_eq!(
+        report["statuses"].as_object().map(|statuses| statuses.len()),
+        Some(1),
+        "only 200s: {report}"
+    );
 }
 
 #[tokio::test]
 async fn rest_sends_group_messages() {
     let server = Server::start();
     let report = server
-        .bench("rest", &["--duration", "1", "--concurrency", "2", "--users", "3", "--op", "send-group"])
+        .bench(
+            "rest",
+            &[
+                "--duration",
+                "1",
+                "--concurrency",
+                "2",
+                "--users",
+                "3",
+                "--op",
+                "send-group",
+            ],
+        )
         .await;
     assert!(count(&report, "ok") > 0, "{report}");
 }
