@@ -12,13 +12,15 @@
 # Environment:
 #   NATTER_BENCH_DATA=DIR   keep the server's data in DIR (reused across runs: idle's users are created once)
 #   NATTER_BENCH_NO_BUILD=1 use the binaries already built
-#   NATTER_BENCH_PERF=FILE  record the server with `perf record -g` into FILE while the scenario runs
+#   NATTER_BENCH_PERF=FILE  record the server with `perf record -e cpu-clock` into FILE while the scenario runs
+#                           (NATTER_BENCH_PERF_FREQ=999, NATTER_BENCH_PERF_CALLGRAPH=fp; dwarf,16384 unwinds
+#                           the release binary, which has no frame pointers)
 #   NATTER_* (any)          passed to the server, e.g. NATTER_MSYNC__MAX_DEVICES=100, NATTER_LOG=info
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 1 ]; then
-    sed -n '2,17p' "$0" >&2
+    sed -n '2,19p' "$0" >&2
     exit 2
 fi
 scenario="$1"

@@ -44,6 +44,10 @@ pub struct IdleArgs {
     /// Seconds between heartbeats (the SDK's UNREAD when idle).
     #[arg(long, default_value_t = 30)]
     pub heartbeat: u64,
+    /// Only open the WebSockets, without PROVISION: the gateway's cost before login (the server closes
+    /// such sockets after its 10 s PROVISION timeout, so keep --settle and the login phase short).
+    #[arg(long)]
+    pub upgrade_only: bool,
 }
 
 /// The source address of connection `index`: 127.0.0.2 and up, then 127.0.1.0 …
@@ -182,13 +186,19 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
             Arc::clone(&first_error),
         );
         let stopped = stopped.clone();
+        let upgrade_only = args.upgrade_only;
         tasks.spawn(async move {
             let resource = format!("idle_{index}");
-            let socket = msync::login(&target, Some(source), &user, &tokens[names_index], &resource).await;
-            drop(permit);
+            let socket = if upgrade_only {
+                msync::open(&target, Some(source)).await
+            } else {
+                msync::login(&target, Some(source), &user, &tokens[names_index], &resource).await
+            };
+            // Counted before the permit goes back: the main task reads the counts once every permit is.
             match socket {
                 Ok(socket) => {
                     connected.fetch_add(1, Ordering::Relaxed);
+                    drop(permit);
                     hold(socket, heartbeat, stopped, dropped).await;
                 }
                 Err(error) => {
@@ -199,6 +209,8 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
                     if first.is_none() {
                         *first = Some(format!("{error:#}"));
                     }
+                    drop(first);
+                    drop(permit);
                 }
             }
         });
@@ -239,6 +251,7 @@ pub async fn run(common: &Common, args: &IdleArgs) -> anyhow::Result<Report> {
         "connections": args.connections,
         "users": user_count,
         "devices_per_user": args.devices_per_user,
+        "upgrade_only": args.upgrade_only,
         "connected": connected_count,
         "failed": failed_count,
         "still_open_after_hold": still_open,
