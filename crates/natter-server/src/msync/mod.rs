@@ -104,7 +104,8 @@ fn frame_bytes(command: Command, payload: &impl prost::Message) -> Message {
     Message::Binary(frame::encode(command, payload).into())
 }
 
-fn status(error: Option<&NatterError>) -> pb::Status {
+/// The `Status` of a reply: OK, or the msync rendering of the error (the one place it is built).
+pub(super) fn status(error: Option<&NatterError>) -> pb::Status {
     match error {
         None => pb::Status {
             error_code: Some(0),

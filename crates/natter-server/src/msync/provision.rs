@@ -31,11 +31,18 @@ pub(crate) struct Login {
 }
 
 fn refusal(error: &NatterError) -> pb::Provision {
-    let rendered = error.to_msync();
+    pb::Provision {
+        status: Some(super::status(Some(error))),
+        ..pb::Provision::default()
+    }
+}
+
+/// A refusal with a raw `Status.ErrorCode` and no reason (codes no error kind renders).
+fn refusal_code(code: i32) -> pb::Provision {
     pb::Provision {
         status: Some(pb::Status {
-            error_code: Some(i32::try_from(rendered.error_code).unwrap_or(1)),
-            reason: Some(rendered.reason),
+            error_code: Some(code),
+            reason: Some(String::new()),
             ..pb::Status::default()
         }),
         ..pb::Provision::default()
@@ -146,14 +153,7 @@ pub(crate) async fn provision(state: &AppState, frame: &Frame) -> Result<Login, 
         };
         if let Some(code) = code {
             tracing::info!(code, "msync login refused: another device holds the account");
-            return Err(pb::Provision {
-                status: Some(pb::Status {
-                    error_code: Some(code),
-                    reason: Some(String::new()),
-                    ..pb::Status::default()
-                }),
-                ..pb::Provision::default()
-            });
+            return Err(refusal_code(code));
         }
         if manual {
             state.sessions.set_last_manual_device(app.id, &username, &device);
@@ -176,23 +176,13 @@ pub(crate) async fn provision(state: &AppState, frame: &Frame) -> Result<Login, 
     } else if others.len() >= msync.max_devices {
         tracing::info!(devices = others.len(), "msync login refused: too many devices");
         // TOO_MANY_DEVICES (13): the SDK reports 214 USER_LOGIN_TOO_MANY_DEVICES (ERRORS.md §1.1).
-        return Err(pb::Provision {
-            status: Some(pb::Status {
-                error_code: Some(pb::status::ErrorCode::TooManyDevices as i32),
-                reason: Some(String::new()),
-                ..pb::Status::default()
-            }),
-            ..pb::Provision::default()
-        });
+        return Err(refusal_code(pb::status::ErrorCode::TooManyDevices as i32));
     }
     let auth_token = claims
         .expires_ms
         .map(|expires_ms| serde_json::json!({ "expires_in": expires_ms }).to_string());
     let reply = pb::Provision {
-        status: Some(pb::Status {
-            error_code: Some(0),
-            ..pb::Status::default()
-        }),
+        status: Some(super::status(None)),
         resource: Some(resource.clone()),
         session_id: provision.session_id.clone(),
         auth_token,

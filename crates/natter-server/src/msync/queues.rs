@@ -58,10 +58,7 @@ pub(crate) struct Queues {
 }
 
 fn ok() -> pb::Status {
-    pb::Status {
-        error_code: Some(0),
-        ..pb::Status::default()
-    }
+    super::status(None)
 }
 
 impl Queues {
