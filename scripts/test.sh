@@ -79,7 +79,9 @@ else
 fi
 
 log "official Python clients against natter serve"
-cargo build --locked -p natter
+# The same feature set as the test build above, so this reuses its artifacts instead of compiling the
+# workspace a second time.
+cargo build --workspace --all-targets --locked
 NATTER_BIN="$TARGET_DIR/debug/natter" "$VENV/bin/python" -m pytest -q tests/python || status=$?
 
 log "official Web SDKs (easemob-websdk, agora-chat) against natter serve"
