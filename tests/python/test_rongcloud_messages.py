@@ -186,6 +186,36 @@ def test_group_messages_and_recall(rc, easemob):
     assert_rongcloud_error(again, 1019, "消息不存在")
 
 
+def test_directed_group_messages(rc, easemob):
+    """rc-server-sdk's `send_direction` (toUserId with toGroupId): a targeted message, so it is in no one's
+    conversation list (msync delivery to the named member only is tested with raw devices and the Web SDKs)."""
+    owner, member, other = register(rc, 3)
+    group_id = unique("dg")
+    ok(rc.get_group().create([owner, member, other], group_id, "Directed Group"))
+    result = ok(rc.get_message().get_group().send_direction(
+        owner, group_id, [member], "RC:TxtMsg", {"content": "just for you"}))
+    sent = uids(result, "groupId")
+    assert list(sent) == [group_id]
+
+    def group_channels(user_id: str) -> list:
+        channels = requests.get(f"{easemob.base}/sdk/user/{user_id.lower()}/user_channels/list",
+                                headers={"Authorization": f"Bearer {easemob.app_token}"}).json()
+        return [channel for channel in channels["data"]["channel_infos"] if channel["session_type"] == "groupchat"]
+
+    assert group_channels(member) == [] and group_channels(other) == []
+    ok(rc.get_message().get_group().send(owner, group_id, "RC:TxtMsg", {"content": "for all"}))
+    for user_id in (member, other):
+        groups = group_channels(user_id)
+        assert len(groups) == 1, groups
+        assert json.loads(groups[0]["meta"]["payload"])["bodies"][0]["msg"] == "for all"
+    # The directed message is a message of the group all the same: its sender recalls it.
+    ok(rc.get_message().get_group().recall(owner, group_id, sent[group_id], 1700000000000))
+
+    nobody = error_body(rc.get_message().get_group().send_direction(
+        owner, group_id, [unique("ghost")], "RC:TxtMsg", {"content": "x"}))
+    assert_rongcloud_error(nobody, 1003, "用户不存在")
+
+
 def test_private_recall(rc, easemob):
     sender, recipient = register(rc, 2)
     first = uids(ok(rc.get_message().get_private().send(sender, recipient, "RC:TxtMsg", {"content": "keep"})),

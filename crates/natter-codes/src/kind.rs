@@ -416,6 +416,8 @@ pub enum ErrorKind {
     MessageTooManyGroups,
     /// A chat-room send to more than 10 rooms.
     MessageTooManyRooms,
+    /// A targeted (定向) group or room send whose `users` list is missing or empty (§5.3, §5.5).
+    MessageUsersEmpty,
     /// Broadcast messages (to rooms, to all users, to online users) are not enabled.
     BroadcastNotEnabled,
     /// A broadcast without `target_type` (§5.7).
@@ -666,6 +668,7 @@ impl ErrorKind {
         ErrorKind::MessageTooManyUsers,
         ErrorKind::MessageTooManyGroups,
         ErrorKind::MessageTooManyRooms,
+        ErrorKind::MessageUsersEmpty,
         ErrorKind::BroadcastNotEnabled,
         ErrorKind::BroadcastTargetTypeMissing,
         ErrorKind::BroadcastTargetTypeNotUsers,
@@ -785,6 +788,10 @@ impl ErrorKind {
                     "message_send_error",
                     "params to's size can't exceed limit 10",
                 ),
+                "MessageSendException",
+            ),
+            MessageUsersEmpty => thrown(
+                row(400, "message_send_error", "param users can't be empty"),
                 "MessageSendException",
             ),
             BroadcastTargetTypeMissing => row(400, "illegal_argument", "target_type must be provided"),
@@ -1681,6 +1688,7 @@ impl ErrorKind {
                 | MessageTooManyUsers
                 | MessageTooManyGroups
                 | MessageTooManyRooms
+                | MessageUsersEmpty
                 | RecallMsgIdEmpty
                 | RecallToEmpty
                 | RecallChatTypeEmpty

@@ -50,6 +50,10 @@ pub const MAX_MEMBER_ATTRIBUTES_BYTES: usize = 4 * 1024;
 pub const MAX_MEMBER_ATTRIBUTE_BATCH: usize = 20;
 /// Most members one read-by-key may name.
 pub const MAX_MEMBER_ATTRIBUTE_TARGETS: usize = 10;
+/// Most shared files (群文件) one group holds (reference groups-chatrooms §1.2).
+pub const MAX_SHARED_FILES: u32 = 10_000;
+/// Largest page of the shared-file list, and its default (G12).
+pub const MAX_SHARED_FILE_PAGE: u32 = 1000;
 
 /// A group id: the decimal string of a u64 (the vendor's ids are numbers that grow with time).
 ///
@@ -332,6 +336,12 @@ pub enum GroupOperation {
     Moderate,
     /// Mute, block or allowlist a member whose role is given.
     ManageMember(GroupRole),
+    /// List or download the shared files (群文件, G12, G14).
+    ViewSharedFiles,
+    /// Upload a shared file (G13).
+    UploadSharedFile,
+    /// Delete a shared file; `own`: the caller uploaded it (G15).
+    DeleteSharedFile { own: bool },
 }
 
 impl GroupOperation {
@@ -343,6 +353,7 @@ impl GroupOperation {
                 | GroupOperation::ListMembers
                 | GroupOperation::ViewAnnouncement
                 | GroupOperation::ViewModeration
+                | GroupOperation::ViewSharedFiles
         )
     }
 }
@@ -384,6 +395,11 @@ pub fn authorize(
             role == GroupRole::Owner || (role == GroupRole::Admin && target == GroupRole::Member)
         }
         Invite => role.manages() || group.allow_invites,
+        // Every member shares files; members delete their own, the owner and admins any (the SDKs'
+        // removeGroupSharedFile: "Group members can delete their own uploaded files. The group owner or
+        // admin can delete all shared files.").
+        ViewSharedFiles | UploadSharedFile => true,
+        DeleteSharedFile { own } => own || role.manages(),
     };
     if allowed {
         Ok(())
@@ -546,6 +562,51 @@ mod tests {
                 "{operation:?}"
             );
         }
+    }
+
+    #[test]
+    fn members_share_files_and_delete_their_own() {
+        use GroupOperation::*;
+        let actor = UserName::lookup("u").expect("name");
+        let kind = |role, operation, group: &Group| {
+            authorize(role, operation, group, &actor)
+                .err()
+                .map(|error| error.kind)
+        };
+        let open = group(true, false);
+        for role in [GroupRole::Owner, GroupRole::Admin, GroupRole::Member] {
+            for operation in [ViewSharedFiles, UploadSharedFile, DeleteSharedFile { own: true }] {
+                assert_eq!(kind(Some(role), operation, &open), None, "{role:?} {operation:?}");
+            }
+        }
+        assert_eq!(
+            kind(Some(GroupRole::Owner), DeleteSharedFile { own: false }, &open),
+            None
+        );
+        assert_eq!(
+            kind(Some(GroupRole::Admin), DeleteSharedFile { own: false }, &open),
+            None
+        );
+        assert_eq!(
+            kind(Some(GroupRole::Member), DeleteSharedFile { own: false }, &open),
+            Some(ErrorKind::GroupPermissionDenied)
+        );
+        for operation in [ViewSharedFiles, UploadSharedFile, DeleteSharedFile { own: true }] {
+            assert_eq!(
+                kind(None, operation, &open),
+                Some(ErrorKind::GroupNotMembers),
+                "public groups share files with members only: {operation:?}"
+            );
+        }
+        let disabled = Group {
+            disabled: true,
+            ..group(false, false)
+        };
+        assert_eq!(kind(Some(GroupRole::Member), ViewSharedFiles, &disabled), None);
+        assert_eq!(
+            kind(Some(GroupRole::Owner), UploadSharedFile, &disabled),
+            Some(ErrorKind::GroupDisabled)
+        );
     }
 
     #[test]

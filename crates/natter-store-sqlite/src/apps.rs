@@ -54,6 +54,13 @@ impl AppStore for SqliteStore {
     }
 
     async fn app_by_key(&self, key: &AppKey) -> StoreResult<Option<App>> {
+        // Every REST call looks its app up; app rows are never updated, so a found app stays valid. A miss
+        // is not cached: `natter app create` may add the app from another process.
+        let name = format!("{}#{}", key.org.as_str(), key.app.as_str());
+        let version = match self.caches.apps.get(name.as_str()) {
+            Ok(app) => return Ok(Some(app)),
+            Err(version) => version,
+        };
         let row = sqlx::query(&format!(
             "SELECT {APP_COLUMNS} FROM apps WHERE org = ? AND app = ?"
         ))
@@ -62,10 +69,18 @@ impl AppStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        row.as_ref().map(app_from_row).transpose()
+        let app = row.as_ref().map(app_from_row).transpose()?;
+        if let Some(app) = &app {
+            self.caches.apps.insert(version, name, app.clone());
+        }
+        Ok(app)
     }
 
     async fn app_by_rongcloud_key(&self, rongcloud_app_key: &str) -> StoreResult<Option<App>> {
+        let version = match self.caches.rongcloud_apps.get(rongcloud_app_key) {
+            Ok(app) => return Ok(Some(app)),
+            Err(version) => version,
+        };
         let row = sqlx::query(&format!(
             "SELECT {APP_COLUMNS} FROM apps WHERE rongcloud_app_key = ?"
         ))
@@ -73,7 +88,13 @@ impl AppStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        row.as_ref().map(app_from_row).transpose()
+        let app = row.as_ref().map(app_from_row).transpose()?;
+        if let Some(app) = &app {
+            self.caches
+                .rongcloud_apps
+                .insert(version, rongcloud_app_key.to_owned(), app.clone());
+        }
+        Ok(app)
     }
 
     async fn list_apps(&self) -> StoreResult<Vec<App>> {

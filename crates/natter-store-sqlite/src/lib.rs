@@ -5,10 +5,12 @@
 
 mod apps;
 mod attributes;
+mod cache;
 mod chatrooms;
 mod contacts;
 mod files;
 mod group_extras;
+mod group_files;
 mod groups;
 mod messages;
 mod messages_admin;
@@ -31,6 +33,7 @@ use std::time::Duration;
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    caches: std::sync::Arc<cache::Caches>,
 }
 
 impl SqliteStore {
@@ -60,6 +63,9 @@ impl SqliteStore {
     async fn connect(options: SqliteConnectOptions) -> Result<SqliteStore, StoreError> {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // An in-process database has no link to lose: the liveness ping sqlx sends on every checkout
+            // was a seventh of the server's CPU on the message path (BENCHMARKS.md).
+            .test_before_acquire(false)
             .connect_with(options)
             .await
             .map_err(backend)?;
@@ -67,7 +73,10 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(|error| StoreError::Backend(error.to_string()))?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            pool,
+            caches: std::sync::Arc::default(),
+        })
     }
 }
 

@@ -2,11 +2,12 @@
 
 use crate::{SqliteStore, backend};
 use natter_store::{
-    ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind, MessageStore,
-    NewMessage, StoreError, StoreResult, StoredMessage, UnreadQueue,
+    ChatSendCheck, ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind,
+    MessageStore, NewMessage, StoreError, StoreResult, StoredMessage, UnreadQueue,
 };
-use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use std::collections::BTreeMap;
 
 /// Message ids are `ms << 16 | sequence` (natter_core::IdGenerator): this many bits below the time.
 const ID_TIME_SHIFT: u32 = 16;
@@ -32,13 +33,46 @@ const KIND_SIGNAL: i64 = 1;
 /// The `kind` of an imported message (`messages_admin.rs`): history, but in no queue, so no device is
 /// told of it and no count includes it. It reads back as a [`MessageKind::Message`].
 pub(crate) const KIND_IMPORTED: i64 = 2;
+/// The `kind` of a targeted (定向) message (migration 0018): in the listed users' queues, but not history
+/// and not counted as unread, which the `kind` filters of those queries say already. It reads back as a
+/// [`MessageKind::Message`] with its `recipients`.
+const KIND_TARGETED: i64 = 3;
+
+/// The stored `kind` of a new row: a targeted message is marked so; its signals stay signals.
+fn stored_kind(message: &NewMessage) -> i64 {
+    match (message.kind, &message.recipients) {
+        (MessageKind::Message, Some(_)) => KIND_TARGETED,
+        (kind, _) => kind_to_db(kind),
+    }
+}
+
+/// `recipients` as stored: `,bob,carol,`, so that `instr(recipients, ',' || ? || ',')` tests one user. A name
+/// with a comma (never a user ID) would make the list ambiguous, so it is refused.
+fn recipients_to_db(message: &NewMessage) -> StoreResult<Option<String>> {
+    let Some(names) = &message.recipients else {
+        return Ok(None);
+    };
+    if names.iter().any(|name| name.is_empty() || name.contains(',')) {
+        return Err(StoreError::Backend(format!("recipient names {names:?}")));
+    }
+    Ok(Some(format!(",{},", names.join(","))))
+}
+
+fn recipients_from_db(stored: Option<String>) -> Option<Vec<String>> {
+    stored.map(|list| {
+        list.split(',')
+            .filter(|name| !name.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+}
 
 fn chat_type_from(text: &str) -> StoreResult<ChatType> {
     ChatType::parse(text).ok_or_else(|| StoreError::Backend(format!("stored chat type {text:?}")))
 }
 
 pub(crate) const MESSAGE_COLUMNS: &str = "id, conversation, chat_type, kind, from_user, from_resource, to_target, body, \
-                               created_ms, recalled, edit_count";
+                               created_ms, recalled, edit_count, recipients";
 
 pub(crate) fn message_from_row(row: &SqliteRow) -> StoreResult<StoredMessage> {
     let chat_type: String = row.try_get("chat_type").map_err(backend)?;
@@ -60,41 +94,78 @@ pub(crate) fn message_from_row(row: &SqliteRow) -> StoreResult<StoredMessage> {
         created_ms: row.try_get("created_ms").map_err(backend)?,
         recalled: row.try_get::<i64, _>("recalled").map_err(backend)? != 0,
         edit_count: u32::try_from(edit_count).unwrap_or(0),
+        recipients: recipients_from_db(row.try_get("recipients").map_err(backend)?),
     })
 }
 
-/// Upserts one user's side of a 1:1 conversation for a new row.
-async fn touch_user_conversation(
-    connection: &mut sqlx::SqliteConnection,
-    message: &NewMessage,
-    user: &str,
-    peer: &str,
-    incoming: bool,
-) -> StoreResult<()> {
-    let id = to_db(message.id);
-    let last_message = (message.kind == MessageKind::Message).then_some(id);
-    sqlx::query(
-        "INSERT INTO user_conversations (app_id, username, conversation, chat_type, peer, last_id, last_in_id, \
-                                         last_message_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (app_id, username, conversation) DO UPDATE SET
-             last_id = max(last_id, excluded.last_id),
-             last_in_id = max(last_in_id, excluded.last_in_id),
-             last_message_id = coalesce(max(last_message_id, excluded.last_message_id), last_message_id,
-                                        excluded.last_message_id)",
-    )
-    .bind(message.app_id)
-    .bind(user)
-    .bind(&message.conversation)
-    .bind(message.chat_type.as_str())
-    .bind(peer)
-    .bind(id)
-    .bind(if incoming { id } else { 0 })
-    .bind(last_message)
-    .execute(&mut *connection)
-    .await
-    .map_err(backend)?;
-    Ok(())
+/// Rows per multi-row statement: well under SQLite's bound-parameter limit (32,766) at 10 columns a row.
+const ROWS_PER_STATEMENT: usize = 256;
+
+/// A batch's effect on one `conversation_heads` row.
+#[derive(Default)]
+struct HeadChange {
+    last_id: i64,
+    last_message_id: Option<i64>,
+}
+
+/// A batch's effect on one user's side of a 1:1 conversation (`user_conversations`).
+struct UserConversationChange {
+    chat_type: &'static str,
+    peer: String,
+    last_id: i64,
+    last_in_id: i64,
+    last_message_id: Option<i64>,
+}
+
+/// Folds a batch into one change per conversation head and per user side, so the batch writes each row once
+/// (and in one statement per table) instead of once per message.
+#[allow(clippy::type_complexity)]
+fn fold_batch<'a>(
+    batch: &'a [NewMessage],
+) -> (
+    BTreeMap<(i64, &'a str), HeadChange>,
+    BTreeMap<(i64, &'a str, &'a str), UserConversationChange>,
+) {
+    let mut heads: BTreeMap<(i64, &'a str), HeadChange> = BTreeMap::new();
+    let mut sides: BTreeMap<(i64, &'a str, &'a str), UserConversationChange> = BTreeMap::new();
+    for message in batch {
+        // A targeted message (or a signal about one) moves no head: it is in no conversation list, and
+        // unread_queues finds it for its recipients by its own index (migration 0018).
+        if message.recipients.is_some() {
+            continue;
+        }
+        let id = to_db(message.id);
+        let visible = (message.kind == MessageKind::Message).then_some(id);
+        let head = heads
+            .entry((message.app_id, message.conversation.as_str()))
+            .or_default();
+        head.last_id = head.last_id.max(id);
+        head.last_message_id = head.last_message_id.max(visible);
+        if message.chat_type != ChatType::Chat {
+            continue;
+        }
+        let mut touch = |user: &'a str, peer: &str, incoming: bool| {
+            let side = sides
+                .entry((message.app_id, user, message.conversation.as_str()))
+                .or_insert_with(|| UserConversationChange {
+                    chat_type: message.chat_type.as_str(),
+                    peer: peer.to_owned(),
+                    last_id: 0,
+                    last_in_id: 0,
+                    last_message_id: None,
+                });
+            side.last_id = side.last_id.max(id);
+            if incoming {
+                side.last_in_id = side.last_in_id.max(id);
+            }
+            side.last_message_id = side.last_message_id.max(visible);
+        };
+        touch(&message.from_user, &message.to, false);
+        if message.to != message.from_user {
+            touch(&message.to, &message.from_user, true);
+        }
+    }
+    (heads, sides)
 }
 
 #[async_trait::async_trait]
@@ -103,26 +174,40 @@ impl MessageStore for SqliteStore {
         if batch.is_empty() {
             return Ok(());
         }
+        // Each statement is a round trip to the connection's worker thread, so the batch is written as one
+        // multi-row INSERT (per ROWS_PER_STATEMENT rows) and one upsert per table, not four statements a
+        // message (BENCHMARKS.md: the round trips, not SQL or fsync, were the cost).
+        // Targeted messages' recipient lists (migration 0018), checked before anything is written.
+        let recipients = batch
+            .iter()
+            .map(recipients_to_db)
+            .collect::<StoreResult<Vec<_>>>()?;
         let mut transaction = self.begin_write().await?;
-        for message in batch {
-            sqlx::query(
+        for (chunk, recipients) in batch
+            .chunks(ROWS_PER_STATEMENT)
+            .zip(recipients.chunks(ROWS_PER_STATEMENT))
+        {
+            let mut insert = QueryBuilder::<Sqlite>::new(
                 "INSERT INTO messages (app_id, id, conversation, chat_type, kind, from_user, from_resource, \
-                                       to_target, body, created_ms)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(message.app_id)
-            .bind(to_db(message.id))
-            .bind(&message.conversation)
-            .bind(message.chat_type.as_str())
-            .bind(kind_to_db(message.kind))
-            .bind(&message.from_user)
-            .bind(&message.from_resource)
-            .bind(&message.to)
-            .bind(&message.body)
-            .bind(message.created_ms)
-            .execute(&mut *transaction)
-            .await
-            .map_err(backend)?;
+                                       to_target, body, created_ms, recipients) ",
+            );
+            insert.push_values(chunk.iter().zip(recipients), |mut row, (message, recipients)| {
+                row.push_bind(message.app_id)
+                    .push_bind(to_db(message.id))
+                    .push_bind(&message.conversation)
+                    .push_bind(message.chat_type.as_str())
+                    .push_bind(stored_kind(message))
+                    .push_bind(&message.from_user)
+                    .push_bind(&message.from_resource)
+                    .push_bind(&message.to)
+                    .push_bind(&message.body)
+                    .push_bind(message.created_ms)
+                    .push_bind(recipients.as_deref());
+            });
+            insert.build().execute(&mut *transaction).await.map_err(backend)?;
+        }
+        // Effects after the inserts, in batch order: a recall or edit may target a message of this batch.
+        for message in batch {
             match &message.effect {
                 Some(MessageEffect::Recall { message_id }) => {
                     sqlx::query("UPDATE messages SET recalled = 1, body = x'' WHERE app_id = ? AND id = ?")
@@ -145,29 +230,51 @@ impl MessageStore for SqliteStore {
                 }
                 None => {}
             }
-            let last_message = (message.kind == MessageKind::Message).then_some(to_db(message.id));
-            sqlx::query(
-                "INSERT INTO conversation_heads (app_id, conversation, last_id, last_message_id) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (app_id, conversation) DO UPDATE SET
+        }
+        let (heads, sides) = fold_batch(batch);
+        let heads: Vec<_> = heads.into_iter().collect();
+        for chunk in heads.chunks(ROWS_PER_STATEMENT) {
+            let mut upsert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO conversation_heads (app_id, conversation, last_id, last_message_id) ",
+            );
+            upsert.push_values(chunk, |mut row, ((app_id, conversation), head)| {
+                row.push_bind(*app_id)
+                    .push_bind(*conversation)
+                    .push_bind(head.last_id)
+                    .push_bind(head.last_message_id);
+            });
+            upsert.push(
+                " ON CONFLICT (app_id, conversation) DO UPDATE SET
                      last_id = max(last_id, excluded.last_id),
                      last_message_id = coalesce(max(last_message_id, excluded.last_message_id), last_message_id,
                                                 excluded.last_message_id)",
-            )
-            .bind(message.app_id)
-            .bind(&message.conversation)
-            .bind(to_db(message.id))
-            .bind(last_message)
-            .execute(&mut *transaction)
-            .await
-            .map_err(backend)?;
-            if message.chat_type == ChatType::Chat {
-                touch_user_conversation(&mut transaction, message, &message.from_user, &message.to, false)
-                    .await?;
-                if message.to != message.from_user {
-                    touch_user_conversation(&mut transaction, message, &message.to, &message.from_user, true)
-                        .await?;
-                }
-            }
+            );
+            upsert.build().execute(&mut *transaction).await.map_err(backend)?;
+        }
+        let sides: Vec<_> = sides.into_iter().collect();
+        for chunk in sides.chunks(ROWS_PER_STATEMENT) {
+            let mut upsert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO user_conversations (app_id, username, conversation, chat_type, peer, last_id, \
+                                                 last_in_id, last_message_id) ",
+            );
+            upsert.push_values(chunk, |mut row, ((app_id, user, conversation), side)| {
+                row.push_bind(*app_id)
+                    .push_bind(*user)
+                    .push_bind(*conversation)
+                    .push_bind(side.chat_type)
+                    .push_bind(&side.peer)
+                    .push_bind(side.last_id)
+                    .push_bind(side.last_in_id)
+                    .push_bind(side.last_message_id);
+            });
+            upsert.push(
+                " ON CONFLICT (app_id, username, conversation) DO UPDATE SET
+                     last_id = max(last_id, excluded.last_id),
+                     last_in_id = max(last_in_id, excluded.last_in_id),
+                     last_message_id = coalesce(max(last_message_id, excluded.last_message_id), last_message_id,
+                                                excluded.last_message_id)",
+            );
+            upsert.build().execute(&mut *transaction).await.map_err(backend)?;
         }
         transaction.commit().await.map_err(backend)
     }
@@ -243,21 +350,59 @@ impl MessageStore for SqliteStore {
         if cursors.is_empty() {
             return Ok(());
         }
+        // One statement per ROWS_PER_STATEMENT cursors: a group message moves hundreds of member cursors.
         let mut transaction = self.begin_write().await?;
-        for cursor in cursors {
-            sqlx::query(
-                "INSERT INTO queue_cursors (app_id, username, conversation, acked_id) VALUES (?, ?, ?, ?)
-                 ON CONFLICT (app_id, username, conversation) DO UPDATE SET acked_id = max(acked_id, excluded.acked_id)",
-            )
-            .bind(cursor.app_id)
-            .bind(&cursor.user)
-            .bind(&cursor.conversation)
-            .bind(to_db(cursor.acked_id))
-            .execute(&mut *transaction)
-            .await
-            .map_err(backend)?;
+        for chunk in cursors.chunks(ROWS_PER_STATEMENT) {
+            let mut upsert = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO queue_cursors (app_id, username, conversation, acked_id) ",
+            );
+            upsert.push_values(chunk, |mut row, cursor| {
+                row.push_bind(cursor.app_id)
+                    .push_bind(&cursor.user)
+                    .push_bind(&cursor.conversation)
+                    .push_bind(to_db(cursor.acked_id));
+            });
+            upsert.push(
+                " ON CONFLICT (app_id, username, conversation) DO UPDATE SET acked_id = max(acked_id, excluded.acked_id)",
+            );
+            upsert.build().execute(&mut *transaction).await.map_err(backend)?;
         }
         transaction.commit().await.map_err(backend)
+    }
+
+    async fn chat_send_check(
+        &self,
+        app_id: i64,
+        sender: &str,
+        recipient: &str,
+        now_ms: i64,
+    ) -> StoreResult<ChatSendCheck> {
+        // Every lookup is on a unique index; one statement is one round trip to the worker thread.
+        let row = sqlx::query(
+            "SELECT r.id AS recipient_id, s.id AS sender_id,
+                    EXISTS (SELECT 1 FROM blocks b WHERE b.owner_id = r.id AND b.blocked_id = s.id) AS blocked,
+                    EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = s.id AND c.friend_id = r.id) AS contact,
+                    EXISTS (SELECT 1 FROM user_mutes m WHERE m.user_id = s.id AND m.scope = 'chat'
+                                AND (m.until_ms = -1 OR m.until_ms > ?)) AS muted
+             FROM (SELECT 1)
+             LEFT JOIN users r ON r.app_id = ? AND r.username = ?
+             LEFT JOIN users s ON s.app_id = ? AND s.username = ?",
+        )
+        .bind(now_ms)
+        .bind(app_id)
+        .bind(recipient)
+        .bind(app_id)
+        .bind(sender)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(ChatSendCheck {
+            recipient_id: row.try_get("recipient_id").map_err(backend)?,
+            sender_id: row.try_get("sender_id").map_err(backend)?,
+            blocked: row.try_get("blocked").map_err(backend)?,
+            contact: row.try_get("contact").map_err(backend)?,
+            muted: row.try_get("muted").map_err(backend)?,
+        })
     }
 
     async fn unread_queues(
@@ -268,7 +413,9 @@ impl MessageStore for SqliteStore {
     ) -> StoreResult<Vec<UnreadQueue>> {
         // 1:1 conversations whose newest incoming row is past the cursor, then groups whose head is past the
         // cursor (or, without one, past the join). The counts leave out the user's own messages: those are
-        // the user's, not waiting for the user.
+        // the user's, not waiting for the user. Targeted messages (migration 0018) move no head: a group
+        // whose news are only targeted messages for the user is found by their index, and the counts take
+        // targeted messages for the user only.
         let rows = sqlx::query(
             "SELECT uc.conversation AS conversation, uc.chat_type AS chat_type, uc.peer AS peer,
                     coalesce(qc.acked_id, 0) AS floor
@@ -278,15 +425,20 @@ impl MessageStore for SqliteStore {
              WHERE uc.app_id = ? AND uc.username = ? AND uc.chat_type = 'chat'
                AND uc.last_in_id > coalesce(qc.acked_id, 0)
              UNION ALL
-             SELECT h.conversation, 'groupchat', CAST(g.group_id AS TEXT),
+             SELECT 'g:' || g.group_id, 'groupchat', CAST(g.group_id AS TEXT),
                     coalesce(qc.acked_id, m.joined_ms << 16)
              FROM users u
              JOIN group_members m ON m.user_id = u.id
              JOIN chat_groups g ON g.id = m.group_row
-             JOIN conversation_heads h ON h.app_id = g.app_id AND h.conversation = 'g:' || g.group_id
+             LEFT JOIN conversation_heads h ON h.app_id = g.app_id AND h.conversation = 'g:' || g.group_id
              LEFT JOIN queue_cursors qc
-                 ON qc.app_id = u.app_id AND qc.username = u.username AND qc.conversation = h.conversation
-             WHERE u.app_id = ? AND u.username = ? AND h.last_id > coalesce(qc.acked_id, m.joined_ms << 16)",
+                 ON qc.app_id = u.app_id AND qc.username = u.username AND qc.conversation = 'g:' || g.group_id
+             WHERE u.app_id = ? AND u.username = ?
+               AND (h.last_id > coalesce(qc.acked_id, m.joined_ms << 16)
+                    OR EXISTS (SELECT 1 FROM messages t
+                               WHERE t.app_id = g.app_id AND t.conversation = 'g:' || g.group_id
+                                 AND t.recipients IS NOT NULL AND t.id > coalesce(qc.acked_id, m.joined_ms << 16)
+                                 AND instr(t.recipients, ',' || u.username || ',') > 0))",
         )
         .bind(app_id)
         .bind(user)
@@ -301,11 +453,13 @@ impl MessageStore for SqliteStore {
             let floor: i64 = row.try_get("floor").map_err(backend)?;
             let count: i64 = sqlx::query_scalar(
                 "SELECT count(*) FROM (SELECT 1 FROM messages
-                  WHERE app_id = ? AND conversation = ? AND id > ? AND from_user <> ? AND kind <> 2 LIMIT ?)",
+                  WHERE app_id = ? AND conversation = ? AND id > ? AND from_user <> ? AND kind <> 2
+                    AND (recipients IS NULL OR instr(recipients, ',' || ? || ',') > 0) LIMIT ?)",
             )
             .bind(app_id)
             .bind(&conversation)
             .bind(floor)
+            .bind(user)
             .bind(user)
             .bind(i64::from(count_limit))
             .fetch_one(&self.pool)

@@ -110,6 +110,7 @@ impl RongCloudSettingsStore for SqliteStore {
             return Ok(false);
         }
         transaction.commit().await.map_err(backend)?;
+        self.caches.sensitive_words.invalidate(&app_id);
         Ok(true)
     }
 
@@ -126,10 +127,16 @@ impl RongCloudSettingsStore for SqliteStore {
                 .rows_affected();
         }
         transaction.commit().await.map_err(backend)?;
+        self.caches.sensitive_words.invalidate(&app_id);
         Ok(deleted)
     }
 
     async fn sensitive_words(&self, app_id: i64) -> StoreResult<Vec<SensitiveWord>> {
+        // Read on every message a device sends; written only through this store, which invalidates it.
+        let version = match self.caches.sensitive_words.get(&app_id) {
+            Ok(words) => return Ok(words.as_ref().clone()),
+            Err(version) => version,
+        };
         let rows = sqlx::query(
             "SELECT word, replacement FROM rongcloud_sensitive_words WHERE app_id = ? ORDER BY id",
         )
@@ -137,13 +144,18 @@ impl RongCloudSettingsStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        rows.iter()
+        let words = rows
+            .iter()
             .map(|row| {
                 Ok(SensitiveWord {
                     word: row.try_get("word").map_err(backend)?,
                     replacement: row.try_get("replacement").map_err(backend)?,
                 })
             })
-            .collect()
+            .collect::<StoreResult<Vec<_>>>()?;
+        self.caches
+            .sensitive_words
+            .insert(version, app_id, std::sync::Arc::new(words.clone()));
+        Ok(words)
     }
 }

@@ -6,10 +6,14 @@ use natter_core::{AppKey, AppName, NewApp, OrgName};
 
 mod group_extras;
 pub use group_extras::group_extras_store;
+mod group_files;
+pub use group_files::group_file_store;
 mod messages;
-pub use messages::message_store;
+pub use messages::{chat_send_check, message_store};
 mod messages_admin;
 pub use messages_admin::message_admin_store;
+mod messages_targeted;
+pub use messages_targeted::targeted_message_store;
 mod rongcloud_groups;
 pub use rongcloud_groups::rongcloud_group_store;
 mod threads;

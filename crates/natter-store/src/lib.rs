@@ -8,6 +8,7 @@ mod chatrooms;
 pub mod conformance;
 mod contacts;
 mod files;
+mod group_files;
 mod groups;
 mod messages;
 mod messages_admin;
@@ -30,13 +31,15 @@ pub use chatrooms::{
 };
 pub use contacts::{BlockedUser, Contact, ContactAdd, ContactStore};
 pub use files::{ChatFile, FileStore, NewChatFile};
+pub use group_files::{GroupFile, GroupFileCreate, GroupFileStore};
 pub use groups::{
     GroupCreate, GroupRelation, GroupRequestKind, GroupSendCheck, GroupSendRefusal, GroupStore, GroupUpdate,
     GroupUpdateOutcome, MemberAttributes, MemberAttributesPut, MembersAdd, NewGroup, RoleChange,
 };
 pub use messages::{
-    ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind, MessageStore,
-    NewMessage, StoredMessage, UnreadQueue, chat_conversation, group_conversation, room_conversation,
+    ChatSendCheck, ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind,
+    MessageStore, NewMessage, StoredMessage, UnreadQueue, chat_conversation, group_conversation,
+    room_conversation,
 };
 pub use messages_admin::MessageAdminStore;
 pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
@@ -64,6 +67,7 @@ pub trait Store:
     + ChatRoomStore
     + GroupStore
     + FileStore
+    + GroupFileStore
     + MessageStore
     + MessageAdminStore
     + ThreadStore
@@ -83,6 +87,7 @@ impl<
         + ChatRoomStore
         + GroupStore
         + FileStore
+        + GroupFileStore
         + MessageStore
         + MessageAdminStore
         + ThreadStore,

@@ -5,6 +5,10 @@
 //! conversation is the part of its timeline after the user's cursor, so a group message is one row however
 //! many members the group has (fan-out on read). A pull that the client acknowledges moves the cursor; the
 //! entries before it are gone from the queue.
+//!
+//! A targeted (定向) message is a row of its group's or room's timeline too, with its `recipients`: the
+//! pulls of everyone else skip it (the gateway filters), and history, conversation lists and unread counts
+//! leave it out; only the listed users' offline queues (`unread_queues`) include it.
 
 use crate::StoreResult;
 
@@ -81,6 +85,10 @@ pub struct NewMessage {
     pub created_ms: i64,
     /// For a recall or an edit: the id of the message it changes, applied in the same transaction.
     pub effect: Option<MessageEffect>,
+    /// A targeted (定向) message, or a signal about one: only these users (and the sender) receive it, and
+    /// it is not history (no roaming, no conversation-list entry, no unread count). `None`: everyone in
+    /// the conversation. Names are user IDs (never a comma in them).
+    pub recipients: Option<Vec<String>>,
 }
 
 /// What a signal does to an earlier message when it is persisted.
@@ -106,6 +114,8 @@ pub struct StoredMessage {
     pub created_ms: i64,
     pub recalled: bool,
     pub edit_count: u32,
+    /// Who alone receives a targeted message besides its sender ([`NewMessage::recipients`]).
+    pub recipients: Option<Vec<String>>,
 }
 
 /// A conversation with messages waiting in a user's queue.
@@ -140,6 +150,22 @@ pub enum Direction {
     Older,
     /// Oldest first, ids above the cursor.
     Newer,
+}
+
+/// What the message pipeline needs to decide whether a user may message another 1:1, read in one query
+/// ([`MessageStore::chat_send_check`]) instead of one per rule.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChatSendCheck {
+    /// The recipient's user id, `None` when there is no such user.
+    pub recipient_id: Option<i64>,
+    /// The sender's user id, `None` when there is no such user.
+    pub sender_id: Option<i64>,
+    /// The recipient has the sender on its blocklist.
+    pub blocked: bool,
+    /// The sender has the recipient as a contact.
+    pub contact: bool,
+    /// The sender is muted app-wide for 1:1 messages (`chat` scope) at the time asked about.
+    pub muted: bool,
 }
 
 /// One queue cursor to move forward.
@@ -185,8 +211,19 @@ pub trait MessageStore: Send + Sync + std::fmt::Debug {
     /// Moves many cursors forward (never back) in one transaction.
     async fn advance_cursors(&self, cursors: &[CursorAdvance]) -> StoreResult<()>;
 
+    /// Whether both users exist, the recipient blocks the sender, the sender has the recipient as a contact,
+    /// and the sender's app-wide `chat` mute is in force at `now_ms`: every rule of a 1:1 send, at once.
+    async fn chat_send_check(
+        &self,
+        app_id: i64,
+        sender: &str,
+        recipient: &str,
+        now_ms: i64,
+    ) -> StoreResult<ChatSendCheck>;
+
     /// The user's 1:1 and group conversations with messages from others after the cursor. For a group
     /// without a cursor, the queue starts when the user joined; for a 1:1 conversation, at the beginning.
+    /// Targeted messages count only for the users they list.
     async fn unread_queues(&self, app_id: i64, user: &str, count_limit: u32)
     -> StoreResult<Vec<UnreadQueue>>;
 

@@ -64,6 +64,8 @@ pub(crate) struct MessagesConfig {
     pub(crate) group_messages_per_sec: u32,
     /// Messages per second into one chat room (the vendor's 100).
     pub(crate) room_messages_per_sec: u32,
+    /// Targeted (定向) REST sends per second per app, to groups and to rooms each (the vendor's 100).
+    pub(crate) targeted_messages_per_sec: u32,
     /// The broadcast endpoints (§5.6–5.8) are on (the vendor's default: off, on request).
     pub(crate) broadcast_enabled: bool,
 }
@@ -78,6 +80,7 @@ impl Default for MessagesConfig {
             edit_limit: server.edit_limit,
             group_messages_per_sec: server.group_messages_per_sec,
             room_messages_per_sec: server.room_messages_per_sec,
+            targeted_messages_per_sec: server.targeted_messages_per_sec,
             broadcast_enabled: server.broadcast_enabled,
         }
     }
@@ -92,6 +95,7 @@ impl MessagesConfig {
             edit_limit: self.edit_limit,
             group_messages_per_sec: self.group_messages_per_sec,
             room_messages_per_sec: self.room_messages_per_sec,
+            targeted_messages_per_sec: self.targeted_messages_per_sec,
             broadcast_enabled: self.broadcast_enabled,
         }
     }

@@ -190,7 +190,7 @@ fn thumbnail_side(value: Option<&str>) -> Option<u32> {
         .filter(|side| (1..=MAX_THUMBNAIL_SIZE).contains(side))
 }
 
-fn io_error(what: &str, error: std::io::Error) -> NatterError {
+pub(super) fn io_error(what: &str, error: std::io::Error) -> NatterError {
     NatterError::new(ErrorKind::Internal).with_detail(format!("{what}: {error}"))
 }
 
@@ -200,7 +200,7 @@ fn new_share_secret() -> String {
 }
 
 /// A temporary file that is deleted unless it is renamed into place.
-struct TempFile {
+pub(super) struct TempFile {
     path: PathBuf,
     kept: bool,
 }
@@ -222,7 +222,7 @@ impl TempFile {
     }
 
     /// Renames the file to `target` (same file system, so atomic): it appears whole or not at all.
-    async fn persist(mut self, target: &FsPath) -> Result<(), NatterError> {
+    pub(super) async fn persist(mut self, target: &FsPath) -> Result<(), NatterError> {
         tokio::fs::rename(&self.path, target)
             .await
             .map_err(|error| io_error("moving an upload into place", error))?;
@@ -241,19 +241,19 @@ impl Drop for TempFile {
 }
 
 /// The `file` part once it is on disk.
-struct Received {
-    temp: TempFile,
-    size: u64,
-    filename: String,
-    content_type: Option<String>,
+pub(super) struct Received {
+    pub(super) temp: TempFile,
+    pub(super) size: u64,
+    pub(super) filename: String,
+    pub(super) content_type: Option<String>,
     /// The first bytes, to recognise an image whose part has no useful content type.
-    head: Vec<u8>,
+    pub(super) head: Vec<u8>,
 }
 
 /// What the multipart body held.
 #[derive(Default)]
-struct UploadParts {
-    file: Option<Received>,
+pub(super) struct UploadParts {
+    pub(super) file: Option<Received>,
     restrict_access: Option<String>,
     thumbnail_width: Option<String>,
     thumbnail_height: Option<String>,
@@ -348,7 +348,7 @@ async fn read_parts(multipart: &mut Multipart, config: &FilesConfig) -> Result<U
 
 /// The MIME type to serve a file with: the part's own, unless it is missing, generic or not a valid header
 /// value, in which case an image is recognised by its first bytes.
-fn content_type_of(declared: Option<&str>, head: &[u8]) -> String {
+pub(super) fn content_type_of(declared: Option<&str>, head: &[u8]) -> String {
     let declared = declared
         .map(str::trim)
         .filter(|value| !value.is_empty() && value.len() <= MAX_NAME_CHARS)
@@ -382,20 +382,7 @@ async fn upload(
 ) -> Result<Envelope, EasemobError> {
     let config = &state.config.files;
     let headers = request.headers().clone();
-    if !is_multipart(&headers) {
-        return Err(NatterError::new(ErrorKind::UnsupportedMediaType)
-            .with_detail("an upload is multipart/form-data")
-            .into());
-    }
-    // The route has no default body limit (the file limit may exceed it): bound the body here.
-    let limit =
-        usize::try_from(config.max_file_bytes.saturating_add(MULTIPART_OVERHEAD_BYTES)).unwrap_or(usize::MAX);
-    let (request_parts, body) = request.into_parts();
-    let body = Body::new(http_body_util::Limited::new(body, limit));
-    let mut multipart = Multipart::from_request(Request::from_parts(request_parts, body), &state)
-        .await
-        .map_err(|rejection| NatterError::new(ErrorKind::FileMissing).with_detail(rejection.body_text()))?;
-    let parts = read_parts(&mut multipart, config).await?;
+    let parts = receive_upload(&state, request).await?;
     let Some(received) = parts.file else {
         return Err(NatterError::new(ErrorKind::FileMissing).into());
     };
@@ -462,6 +449,26 @@ async fn upload(
     })]))
 }
 
+/// Reads a multipart upload (chat files, group shared files): the `file` part streamed to a temporary
+/// file within the file limit, the small text fields kept. Not multipart: 415; not readable: no file.
+pub(super) async fn receive_upload(state: &AppState, request: Request) -> Result<UploadParts, NatterError> {
+    let config = &state.config.files;
+    if !is_multipart(request.headers()) {
+        return Err(
+            NatterError::new(ErrorKind::UnsupportedMediaType).with_detail("an upload is multipart/form-data")
+        );
+    }
+    // The upload routes have no default body limit (the file limit may exceed it): bound the body here.
+    let limit =
+        usize::try_from(config.max_file_bytes.saturating_add(MULTIPART_OVERHEAD_BYTES)).unwrap_or(usize::MAX);
+    let (request_parts, body) = request.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    let mut multipart = Multipart::from_request(Request::from_parts(request_parts, body), state)
+        .await
+        .map_err(|rejection| NatterError::new(ErrorKind::FileMissing).with_detail(rejection.body_text()))?;
+    read_parts(&mut multipart, config).await
+}
+
 fn is_multipart(headers: &HeaderMap) -> bool {
     header_text(headers, &CONTENT_TYPE).is_some_and(|value| {
         value
@@ -513,18 +520,23 @@ async fn download(
     let original = config.dir.join(&file.path_key);
     let wants_thumbnail = is_true(header_text(&headers, &THUMBNAIL)) || is_true(query.thumbnail.as_deref());
     if wants_thumbnail && let Some((path, content_type)) = thumbnail(&state, &file, &original).await? {
-        return serve(&path, content_type, &file).await;
+        return serve(&path, content_type, &file.filename, &file.uuid).await;
     }
-    serve(&original, &file.content_type, &file).await
+    serve(&original, &file.content_type, &file.filename, &file.uuid).await
 }
 
-/// Streams the file at `path`.
-async fn serve(path: &FsPath, content_type: &str, file: &ChatFile) -> Result<Response, EasemobError> {
+/// Streams the file at `path` as `filename`; `id` names it in the log.
+pub(super) async fn serve(
+    path: &FsPath,
+    content_type: &str,
+    filename: &str,
+    id: &str,
+) -> Result<Response, EasemobError> {
     let opened = match tokio::fs::File::open(path).await {
         Ok(opened) => opened,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             // The row is there but the bytes are not (removed by hand, or a half-restored backup).
-            tracing::warn!(uuid = %file.uuid, path = %path.display(), "file bytes missing");
+            tracing::warn!(id, path = %path.display(), "file bytes missing");
             return Err(NatterError::new(ErrorKind::FileNotFound).into());
         }
         Err(error) => return Err(io_error("opening a file", error).into()),
@@ -548,7 +560,7 @@ async fn serve(path: &FsPath, content_type: &str, file: &ChatFile) -> Result<Res
         HeaderName::from_static("x-content-type-options"),
         HeaderValue::from_static("nosniff"),
     );
-    if let Ok(disposition) = HeaderValue::from_str(&content_disposition(content_type, &file.filename)) {
+    if let Ok(disposition) = HeaderValue::from_str(&content_disposition(content_type, filename)) {
         headers.insert(CONTENT_DISPOSITION, disposition);
     }
     Ok(response)
@@ -791,7 +803,7 @@ async fn remove_stale_temporaries(dir: &FsPath) -> u64 {
     removed
 }
 
-/// Starts the expiry sweep: at once, then every `sweep_interval`. It ends by itself once the state is
+/// Starts the expiry sweep (chat files and group shared files): at once, then every `sweep_interval`. It ends by itself once the state is
 /// dropped.
 pub(crate) fn spawn_sweeper(state: &AppState) {
     let store: Weak<dyn Store> = Arc::downgrade(&state.store);
@@ -815,6 +827,15 @@ pub(crate) fn spawn_sweeper(state: &AppState) {
                 }
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "file sweep failed"),
+            }
+            // Group shared files share the storage time, and the bytes of dissolved groups go here.
+            let now_ms = crate::now_ms();
+            match super::group_files::sweep_group_files(store.as_ref(), &config.files, now_ms).await {
+                Ok(report) if report != super::group_files::GroupSweepReport::default() => {
+                    tracing::info!(?report, "swept group files");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "group file sweep failed"),
             }
         }
     });

@@ -105,7 +105,7 @@ pub(super) fn wants_v3(pairs: &[(String, String)]) -> bool {
 }
 
 /// `params`: the echo of the query, each value an array of strings (§0.3); absent without a query.
-fn with_params(envelope: Envelope, pairs: &[(String, String)]) -> Envelope {
+pub(super) fn with_params(envelope: Envelope, pairs: &[(String, String)]) -> Envelope {
     let mut params = Map::new();
     for (name, value) in pairs {
         params.entry(name.clone()).or_insert_with(|| json!([value]));
@@ -119,7 +119,7 @@ fn with_params(envelope: Envelope, pairs: &[(String, String)]) -> Envelope {
 
 /// A paging number: absent → `default`; above `max` → `max` (as documented for every page size);
 /// below `min` or not a number → 400.
-fn page_number(
+pub(super) fn page_number(
     pairs: &[(String, String)],
     key: &str,
     default: u32,
@@ -837,6 +837,8 @@ async fn destroy_group(
         return Err(not_found(&group_id).into());
     }
     tracing::info!(app = %context.app.key, group = %group.id, "dissolved group");
+    // Its shared files went with it (G9: they "can no longer be downloaded"); their bytes go now.
+    super::group_files::delete_debris_logged(&state).await;
     let data = if wants_v3(&pairs) {
         json!({ "id": group.id.to_string(), "success": true })
     } else {

@@ -1,5 +1,6 @@
 //! Messages sent by app servers (reference users-messages §5): to users, groups and chat rooms
-//! (§5.1, §5.2, §5.4), recall (§5.9), and the broadcast endpoints (§5.6–§5.8), off unless the app's server
+//! (§5.1, §5.2, §5.4), targeted (定向) sends to some members of a group or room (§5.3, §5.5), recall (§5.9),
+//! and the broadcast endpoints (§5.6–§5.8), off unless the app's server
 //! enables them (`messages.broadcast_enabled`), as the vendor's are off until sales switches them on.
 //!
 //! Every send goes through the message pipeline ([`Messaging::submit`](crate::messaging::Messaging::submit))
@@ -31,6 +32,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/{org}/{app}/messages/users", post(send_to_users))
         .route("/{org}/{app}/messages/chatgroups", post(send_to_groups))
         .route("/{org}/{app}/messages/chatrooms", post(send_to_rooms))
+        .route(
+            "/{org}/{app}/messages/chatgroups/users",
+            post(send_targeted_to_group),
+        )
+        .route(
+            "/{org}/{app}/messages/chatrooms/users",
+            post(send_targeted_to_room),
+        )
         // Decision (reference §13.2): the endpoint pages' `msg_recall`; the rate tables' `/messages/recall`
         // is not served.
         .route("/{org}/{app}/messages/msg_recall", post(recall))
@@ -55,6 +64,10 @@ pub(crate) struct SendQuotas {
     chat: DefaultKeyedRateLimiter<i64>,
     group: DefaultKeyedRateLimiter<i64>,
     room: DefaultKeyedRateLimiter<i64>,
+    /// Targeted sends to groups and to rooms, each `messages.targeted_messages_per_sec` (§5.3, §5.5, §11:
+    /// 100 a second). They do not draw on the group and room quotas.
+    targeted_group: DefaultKeyedRateLimiter<i64>,
+    targeted_room: DefaultKeyedRateLimiter<i64>,
     /// Broadcasts, per kind (rooms, all users, online users): the short quota and the daily one, per app
     /// (§5.6–5.8).
     broadcasts: [(DefaultKeyedRateLimiter<i64>, DefaultKeyedRateLimiter<i64>); 3],
@@ -83,6 +96,8 @@ impl SendQuotas {
             )),
             group: per_second(config.group_messages_per_sec),
             room: per_second(config.room_messages_per_sec),
+            targeted_group: per_second(config.targeted_messages_per_sec),
+            targeted_room: per_second(config.targeted_messages_per_sec),
             broadcasts: {
                 use std::time::Duration;
                 const MINUTE: Duration = Duration::from_secs(60);
@@ -116,6 +131,15 @@ impl SendQuotas {
             Scope::Users => &self.chat,
             Scope::Groups => &self.group,
             Scope::Rooms => &self.room,
+        };
+        limiter.check_key(&app_id).is_ok()
+    }
+
+    /// Whether a targeted send into a group (`Scope::Groups`) or a room may go out now.
+    fn allow_targeted(&self, app_id: i64, scope: Scope) -> bool {
+        let limiter = match scope {
+            Scope::Rooms => &self.targeted_room,
+            Scope::Users | Scope::Groups => &self.targeted_group,
         };
         limiter.check_key(&app_id).is_ok()
     }
@@ -422,6 +446,159 @@ async fn send_to_rooms(
     body: Result<EasemobJson<Value>, EasemobError>,
 ) -> Result<Envelope, EasemobError> {
     send(state, authenticated, body, Scope::Rooms).await
+}
+
+/// Most `users` of one targeted send (§5.3, §5.5: "≤ 20").
+const MAX_TARGETED_USERS: usize = 20;
+
+/// `users` of a targeted send: missing, `[]` or only empty names answer `param users can't be empty`.
+///
+/// Decisions: the docs give no refusal for more than 20 users, so that is the 5.1 list's bad-body row
+/// (`invalid_request_body`), as for any field out of its documented shape; an item that cannot be a user
+/// ID is nobody's, so it is left out like a non-member (see [`Messaging::submit_targeted`]). As for `to`,
+/// a plain string is a list of one, a number is its text, and a repeated name counts once.
+///
+/// [`Messaging::submit_targeted`]: crate::messaging::Messaging::submit_targeted
+fn parse_users(fields: &Map<String, Value>) -> Result<Vec<UserName>, NatterError> {
+    let items: Vec<Value> = match fields.get("users") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => items.clone(),
+        Some(Value::String(text)) => vec![Value::String(text.clone())],
+        Some(_) => return Err(invalid("users")),
+    };
+    let mut names: Vec<String> = Vec::with_capacity(items.len());
+    for item in &items {
+        let name = match item {
+            Value::String(text) => text.clone(),
+            Value::Number(number) => number.to_string(),
+            _ => return Err(invalid("users")),
+        };
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return Err(NatterError::new(ErrorKind::MessageUsersEmpty));
+    }
+    if names.len() > MAX_TARGETED_USERS {
+        return Err(invalid("users holds more than 20 members"));
+    }
+    Ok(names.iter().filter_map(|name| UserName::lookup(name)).collect())
+}
+
+/// Sends the targeted message of `request` to its one group or room; returns the new message's id.
+async fn send_targeted_one(
+    state: &AppState,
+    app: &natter_core::App,
+    request: &SendRequest,
+    users: &[UserName],
+    scope: Scope,
+    text: &str,
+) -> Result<u64, NatterError> {
+    let (target, body_type) = match scope {
+        Scope::Rooms => (
+            Target::Room(
+                ChatRoomId::parse(text)
+                    .ok_or_else(|| NatterError::new(ErrorKind::ChatRoomNotFound).with_param(text))?,
+            ),
+            BodyType::Chatroom,
+        ),
+        Scope::Users | Scope::Groups => (
+            Target::Group(
+                GroupId::parse(text)
+                    .ok_or_else(|| NatterError::new(ErrorKind::GroupNotFound).with_param(text))?,
+            ),
+            BodyType::Groupchat,
+        ),
+    };
+    if !state.message_quotas.allow_targeted(app.id, scope) {
+        return Err(NatterError::new(ErrorKind::MessageRateLimited));
+    }
+    let accepted = state
+        .messaging
+        .submit_targeted(
+            Submission {
+                app,
+                sender: &request.from,
+                origin: Origin::AppServer,
+                target,
+                body: pb::MessageBody {
+                    r#type: Some(body_type as i32),
+                    ..request.body.clone()
+                },
+                force: false,
+            },
+            users,
+        )
+        .await
+        .map_err(|error| match error.kind {
+            ErrorKind::GroupNotFound | ErrorKind::ChatRoomNotFound if error.params.is_empty() => {
+                error.with_param(text)
+            }
+            _ => error,
+        })?;
+    Ok(accepted.id)
+}
+
+/// The targeted sends (§5.3 groups, §5.5 rooms): one message that only the listed members of the one group
+/// or room receive (see [`Messaging::submit_targeted`] for what "only" covers). The body is a 5.2 or 5.4
+/// send's, plus `users`; the reply is theirs: `data` maps the target to the message id, or to the refusal's
+/// text when the group or room does not exist (as [`send`] does).
+///
+/// Decisions: `to` takes exactly one id, and more answer the scope's documented count text (reference
+/// §13.15: `params to's size can't exceed limit 3` for groups although only one is accepted, `…limit 10`
+/// for rooms). The reply's `path` is the one the docs' example shows (`/messages/chatgroups`, and
+/// `/messages/chatrooms` for rooms: "200: as 5.4"). `routetype`, `need_group_ack` and `roam_ignore_users`
+/// are accepted without effect: a targeted message is not roamed anyway, and online-only delivery is not
+/// documented for it.
+///
+/// [`Messaging::submit_targeted`]: crate::messaging::Messaging::submit_targeted
+async fn send_targeted(
+    state: AppState,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+    scope: Scope,
+) -> Result<Envelope, EasemobError> {
+    let Authenticated { context, caller, .. } = authenticated;
+    caller.require_app()?;
+    let fields = message_body(body)?;
+    let request = parse_send(&fields, scope)?;
+    if request.to.len() > 1 {
+        return Err(NatterError::new(scope.limit().1).into());
+    }
+    let users = parse_users(&fields)?;
+    let mut data = Map::new();
+    for target in &request.to {
+        match send_targeted_one(&state, &context.app, &request, &users, scope, target).await {
+            Ok(id) => {
+                data.insert(target.clone(), json!(id.to_string()));
+            }
+            Err(error) if is_call_level(error.kind) => return Err(error.into()),
+            Err(error) => {
+                tracing::info!(target = %target, error = %error, "targeted message refused");
+                data.insert(target.clone(), json!(error.to_rest().description));
+            }
+        }
+    }
+    Ok(Envelope::new(&context, "post")
+        .set("path", json!(scope.path()))
+        .data(Value::Object(data)))
+}
+
+async fn send_targeted_to_group(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    send_targeted(state, authenticated, body, Scope::Groups).await
+}
+
+async fn send_targeted_to_room(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    send_targeted(state, authenticated, body, Scope::Rooms).await
 }
 
 /// A text (or number) field of the recall body, `None` when missing or empty.

@@ -411,6 +411,7 @@ async fn import(
             body,
             created_ms,
             effect: None,
+            recipients: None,
         })
         .await
         .map_err(|error| match error {

@@ -10,6 +10,7 @@ pub mod envelope;
 mod error;
 pub mod files;
 mod form;
+pub mod group_files;
 mod groups;
 mod groups_attributes;
 mod groups_moderation;
@@ -53,6 +54,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(groups::routes())
         .merge(groups_moderation::routes())
         .merge(groups_attributes::routes())
+        .merge(group_files::routes())
         .merge(files::routes())
         .merge(messages::routes())
         .merge(messages_admin::routes())

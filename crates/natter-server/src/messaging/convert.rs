@@ -649,6 +649,7 @@ mod tests {
             created_ms: 1795324104487,
             recalled: false,
             edit_count: 0,
+            recipients: None,
         };
         let meta = rest_meta(&message, &body);
         assert_eq!(meta["id"], "7353647531978761");

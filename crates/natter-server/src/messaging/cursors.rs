@@ -1,6 +1,7 @@
 //! Queue acknowledgements, coalesced: a device acknowledges every page it pulls, and in a busy group every
 //! member does so for every message. The cursors move in memory at once and reach the store in one
-//! transaction every few milliseconds, so acknowledgements never queue behind each other for SQLite's
+//! transaction every few milliseconds, written by the message writer task between its batches
+//! (`writer.rs`), so acknowledgements never queue behind each other, or behind messages, for SQLite's
 //! write lock.
 //!
 //! Delaying the write only delays the removal from the offline queue: if the server stops before a flush,
@@ -13,7 +14,7 @@ use std::time::Duration;
 use tokio::sync::Notify;
 
 /// How long acknowledgements gather before a flush.
-const GATHER: Duration = Duration::from_millis(20);
+pub(crate) const GATHER: Duration = Duration::from_millis(20);
 
 type Key = (i64, String, String);
 
@@ -84,12 +85,9 @@ impl Cursors {
         }
     }
 
-    /// The flusher task: wakes on the first acknowledgement, gathers for a moment, writes.
-    pub(crate) async fn run(self: Arc<Self>, store: Arc<dyn Store>) {
-        loop {
-            self.wake.notified().await;
-            tokio::time::sleep(GATHER).await;
-            self.flush(&store).await;
-        }
+    /// Resolves at the first acknowledgement since the last call (the writer task then flushes GATHER
+    /// later: `writer.rs`).
+    pub(crate) async fn woken(&self) {
+        self.wake.notified().await;
     }
 }

@@ -1,10 +1,31 @@
 //! A connected device's mailbox: the queues with news for it, coalesced, and a wake-up for its
 //! connection task. Delivery never blocks on a slow device and never copies a message per recipient: it
 //! only marks the queue; the device pulls the messages itself (NOTICE, then SYNC).
+//!
+//! The one exception is a message for online devices only (a RongCloud status message): it is never
+//! stored, so there is nothing to pull from the store. The mailbox holds it instead, in its online-only
+//! list, announced as the queue [`ONLINE_ONLY_QUEUE`]; it lives as long as the connection does.
 
-use std::collections::HashMap;
+use natter_msync::pb;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Notify;
+
+/// The queue name online-only messages are announced and pulled under. Not a possible user ID (`#`), so it
+/// never hides a conversation.
+pub const ONLINE_ONLY_QUEUE: &str = "natter#online";
+/// Online-only messages one device holds at most: past that the oldest go (a device that does not pull
+/// must not grow without bound; a status is superseded by the next one anyway).
+const MAX_ONLINE_ONLY: usize = 256;
+
+/// A device's online-only messages, each numbered in the order it came (the pull's `next_key`).
+#[derive(Debug, Default)]
+struct OnlineOnly {
+    messages: VecDeque<(u64, pb::Meta)>,
+    last_number: u64,
+    /// Handed to the device in a pull, up to this number; acknowledged ones are removed.
+    sent: u64,
+}
 
 /// Which queue of a device has news: the JID name the SDK will pull (the peer user, or the group or
 /// room id) and its kind.
@@ -40,6 +61,7 @@ pub struct Mailbox {
     /// What the device that displaced this one said about itself (its Provision `reason`, the SDK's
     /// `loginInfoCustomExt`), relayed in the kick notice (ERRORS.md §1.2, 206).
     kick_note: Mutex<Option<String>>,
+    online_only: Mutex<OnlineOnly>,
 }
 
 impl Mailbox {
@@ -81,6 +103,47 @@ impl Mailbox {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .take()
+    }
+
+    /// Hands the device a message that is stored nowhere, and announces it as [`ONLINE_ONLY_QUEUE`].
+    pub fn push_online_only(&self, meta: pb::Meta) {
+        {
+            let mut online = self
+                .online_only
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if online.messages.len() >= MAX_ONLINE_ONLY {
+                online.messages.pop_front();
+            }
+            online.last_number += 1;
+            let number = online.last_number;
+            online.messages.push_back((number, meta));
+        }
+        self.notify(QueueRef::Chat(ONLINE_ONLY_QUEUE.to_owned()));
+    }
+
+    /// A pull of [`ONLINE_ONLY_QUEUE`]: forgets what the device acknowledged (up to `key`), then returns
+    /// what it was not handed yet and the number to acknowledge it with.
+    pub fn pull_online_only(&self, key: Option<u64>) -> (Vec<pb::Meta>, Option<u64>) {
+        let mut online = self
+            .online_only
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(key) = key {
+            online.messages.retain(|(number, _)| *number > key);
+        }
+        let sent = online.sent;
+        let metas: Vec<pb::Meta> = online
+            .messages
+            .iter()
+            .filter(|(number, _)| *number > sent)
+            .map(|(_, meta)| meta.clone())
+            .collect();
+        if metas.is_empty() {
+            return (metas, None);
+        }
+        online.sent = online.last_number;
+        (metas, Some(online.last_number))
     }
 
     /// Waits until something is pending (returns at once if something already is).
@@ -192,13 +255,27 @@ impl RoomPresence {
 
     /// Marks the room's queue on every present device except `except` (the sending device).
     pub fn notify_all(&self, app_id: i64, room: &str, except: Option<(&str, &str)>) {
+        self.notify_users(app_id, room, |_| true, except);
+    }
+
+    /// Marks the room's queue on the present devices of the users `wanted` accepts (a targeted message's
+    /// recipients), except `except` (the sending device).
+    pub fn notify_users(
+        &self,
+        app_id: i64,
+        room: &str,
+        wanted: impl Fn(&str) -> bool,
+        except: Option<(&str, &str)>,
+    ) {
         let mailboxes: Vec<Arc<Mailbox>> = self.with(|rooms| {
             rooms
                 .get(&(app_id, room.to_owned()))
                 .map(|present| {
                     present
                         .iter()
-                        .filter(|((user, resource), _)| except != Some((user.as_str(), resource.as_str())))
+                        .filter(|((user, resource), _)| {
+                            wanted(user) && except != Some((user.as_str(), resource.as_str()))
+                        })
                         .map(|(_, presence)| Arc::clone(&presence.mailbox))
                         .collect()
                 })
@@ -244,5 +321,44 @@ mod tests {
         presence.leave(1, "r1", "bob", "web");
         assert!(!presence.is_present(1, "r1", "bob", "web"));
         assert!(presence.is_present(1, "r1", "alice", "web"));
+    }
+
+    #[test]
+    fn online_only_messages_are_handed_once_and_forgotten_when_acknowledged() {
+        let mailbox = Mailbox::new();
+        let meta = |id: u64| pb::Meta {
+            id: Some(id),
+            ..pb::Meta::default()
+        };
+        assert_eq!(mailbox.pull_online_only(None), (Vec::new(), None));
+        mailbox.push_online_only(meta(10));
+        mailbox.push_online_only(meta(11));
+        assert_eq!(
+            mailbox.take().notices,
+            vec![QueueRef::Chat(ONLINE_ONLY_QUEUE.into())]
+        );
+        let (metas, key) = mailbox.pull_online_only(None);
+        assert_eq!(metas, vec![meta(10), meta(11)]);
+        assert_eq!(key, Some(2));
+        // Handed already: a second pull without an acknowledgement does not repeat them.
+        assert_eq!(mailbox.pull_online_only(None), (Vec::new(), None));
+        mailbox.push_online_only(meta(12));
+        assert_eq!(mailbox.pull_online_only(key), (vec![meta(12)], Some(3)));
+        assert_eq!(mailbox.pull_online_only(Some(3)), (Vec::new(), None));
+        assert!(mailbox.online_only.lock().expect("lock").messages.is_empty());
+    }
+
+    #[test]
+    fn a_device_that_never_pulls_keeps_only_the_newest_online_only_messages() {
+        let mailbox = Mailbox::new();
+        for id in 0..(MAX_ONLINE_ONLY as u64 + 10) {
+            mailbox.push_online_only(pb::Meta {
+                id: Some(id),
+                ..pb::Meta::default()
+            });
+        }
+        let (metas, _) = mailbox.pull_online_only(None);
+        assert_eq!(metas.len(), MAX_ONLINE_ONLY);
+        assert_eq!(metas[0].id, Some(10));
     }
 }

@@ -7,6 +7,8 @@
 pub(crate) mod convert;
 mod cursors;
 pub mod mailbox;
+// Messages for online devices only (RongCloud status messages): they bypass the writer and the store.
+pub(crate) mod online;
 mod recent;
 mod writer;
 
@@ -41,6 +43,8 @@ pub struct MessagingConfig {
     pub group_messages_per_sec: u32,
     /// Messages per second into one chat room (the vendor's 100/s).
     pub room_messages_per_sec: u32,
+    /// Targeted (定向) REST sends per second per app, to groups and to rooms each (the vendor's 100/s).
+    pub targeted_messages_per_sec: u32,
     /// The broadcast endpoints (§5.6–5.8) are on. The vendor switches them on per app on request.
     pub broadcast_enabled: bool,
 }
@@ -54,6 +58,7 @@ impl Default for MessagingConfig {
             edit_limit: 10,
             group_messages_per_sec: 20,
             room_messages_per_sec: 100,
+            targeted_messages_per_sec: 100,
             broadcast_enabled: false,
         }
     }
@@ -131,6 +136,18 @@ pub struct Accepted {
     pub timestamp_ms: i64,
 }
 
+/// A checked message in the writer's queue, with what its announcement needs after the commit.
+#[derive(Debug)]
+struct Enqueued {
+    receipt: writer::Receipt,
+    app: App,
+    sender: UserName,
+    resource: String,
+    target: Target,
+    recipients: Option<Vec<String>>,
+    channel_ack: bool,
+}
+
 type RoomLimiter = DefaultKeyedRateLimiter<(i64, String)>;
 
 /// The pipeline, shared by the gateway and the REST handlers.
@@ -168,10 +185,9 @@ impl Messaging {
         config: MessagingConfig,
     ) -> Messaging {
         let cursors: Arc<cursors::Cursors> = Arc::default();
-        tokio::spawn(Arc::clone(&cursors).run(Arc::clone(&store)));
         let recent: Arc<recent::Recent> = Arc::default();
         Messaging {
-            writer: writer::Writer::spawn(Arc::clone(&store), ids, Arc::clone(&recent)),
+            writer: writer::Writer::spawn(Arc::clone(&store), ids, Arc::clone(&recent), Arc::clone(&cursors)),
             cursors,
             recent,
             group_rate: limiter(config.group_messages_per_sec),
@@ -252,6 +268,56 @@ impl Messaging {
 
     /// Validates, persists and delivers one message; returns its id once it is on disk.
     pub async fn submit(&self, submission: Submission<'_>) -> Result<Accepted, NatterError> {
+        self.submit_to(submission, None).await
+    }
+
+    /// A targeted (定向) message: a group or room message that only `users` receive (and the sender's own
+    /// devices, as for any group message). It is a row of the group's or room's timeline that names its
+    /// recipients: the gateway's pulls skip it for everyone else, and history, the conversation list and the
+    /// unread counts leave it out (the store's side). Of `users`, only those who are members of the group
+    /// or room when it is sent get it; the others are left out without a refusal (the docs ask for "member
+    /// IDs" and document no error for others), so a targeted send never tells who is a member.
+    pub async fn submit_targeted(
+        &self,
+        submission: Submission<'_>,
+        users: &[UserName],
+    ) -> Result<Accepted, NatterError> {
+        if matches!(submission.target, Target::User(_)) {
+            return Err(NatterError::new(ErrorKind::Internal).with_detail("a targeted one-to-one message"));
+        }
+        self.submit_to(submission, Some(users)).await
+    }
+
+    /// [`Messaging::submit`], for everyone in the conversation (`targeted` is `None`) or for the members
+    /// among `targeted` only.
+    async fn submit_to(
+        &self,
+        submission: Submission<'_>,
+        targeted: Option<&[UserName]>,
+    ) -> Result<Accepted, NatterError> {
+        let enqueued = self.enqueue_to(submission, targeted).await?;
+        self.complete(enqueued).await
+    }
+
+    /// [`Messaging::submit`] for a device's connection, which goes on reading while the message commits:
+    /// the checks run and the message joins the writer's queue now, in the order of the calls (so a
+    /// connection's messages keep their order); the returned task resolves at the commit, after the
+    /// announcement, and runs to the end even if nobody awaits it (the sender's connection closed).
+    pub(crate) async fn submit_pipelined(
+        self: &Arc<Self>,
+        submission: Submission<'_>,
+    ) -> Result<tokio::task::JoinHandle<Result<Accepted, NatterError>>, NatterError> {
+        let enqueued = self.enqueue_to(submission, None).await?;
+        let this = Arc::clone(self);
+        Ok(tokio::spawn(async move { this.complete(enqueued).await }))
+    }
+
+    /// The checks of [`Messaging::submit`], then the hand-over to the writer.
+    async fn enqueue_to(
+        &self,
+        submission: Submission<'_>,
+        targeted: Option<&[UserName]>,
+    ) -> Result<Enqueued, NatterError> {
         let Submission {
             app,
             sender,
@@ -281,11 +347,15 @@ impl Messaging {
         });
         let conversation = target.conversation(sender);
         let now_ms = crate::now_ms();
+        // A recall or an edit of a targeted message is targeted at the same users: nobody else may learn of
+        // it, not even its id.
+        let mut inherited_recipients = None;
         let (kind, effect) = match body_type {
             BodyType::Recall => {
                 let original = self
                     .recall_target(app, sender, &origin, &conversation, &body, force, now_ms)
                     .await?;
+                inherited_recipients.clone_from(&original.recipients);
                 (
                     MessageKind::Signal,
                     Some(MessageEffect::Recall {
@@ -297,6 +367,7 @@ impl Messaging {
                 let (original, edited) = self
                     .edit_target(app, sender, &origin, &conversation, &body)
                     .await?;
+                inherited_recipients.clone_from(&original.recipients);
                 (
                     MessageKind::Signal,
                     Some(MessageEffect::Edit {
@@ -319,6 +390,10 @@ impl Messaging {
         }
         self.check_target(app, sender, &origin, &target, kind, now_ms)
             .await?;
+        let recipients = match targeted {
+            Some(users) => Some(self.members_among(app, &target, users, now_ms).await?),
+            None => inherited_recipients,
+        };
         let message = NewMessage {
             app_id: app.id,
             id: 0,
@@ -331,30 +406,125 @@ impl Messaging {
             body: encoded,
             created_ms: 0,
             effect,
+            recipients,
         };
-        let (id, timestamp_ms) = self.writer.write(message).await.map_err(store_error)?;
-        if body_type == BodyType::ChannelAck {
+        // The writer takes the message; the recipients stay for the delivery after the commit.
+        let recipients = message.recipients.clone();
+        let receipt = self.writer.enqueue(message).await.map_err(store_error)?;
+        Ok(Enqueued {
+            receipt,
+            app: app.clone(),
+            sender: sender.clone(),
+            resource: origin.resource().to_owned(),
+            target,
+            recipients,
+            channel_ack: body_type == BodyType::ChannelAck,
+        })
+    }
+
+    /// Waits for an enqueued message's commit, then announces it.
+    async fn complete(&self, enqueued: Enqueued) -> Result<Accepted, NatterError> {
+        let Enqueued {
+            receipt,
+            app,
+            sender,
+            resource,
+            target,
+            recipients,
+            channel_ack,
+        } = enqueued;
+        let (id, timestamp_ms) = receipt.wait().await.map_err(store_error)?;
+        if channel_ack {
             // A channel ack says "I have read this conversation": it moves the sender's read mark.
             if let Err(error) = self
                 .store
-                .mark_read(app.id, sender.as_str(), &target.conversation(sender), id)
+                .mark_read(app.id, sender.as_str(), &target.conversation(&sender), id)
                 .await
             {
                 tracing::warn!(%error, "read mark not moved");
             }
         }
-        self.deliver(app, sender, origin.resource(), &target).await;
+        self.deliver(&app, &sender, &resource, &target, recipients.as_deref())
+            .await;
         Ok(Accepted { id, timestamp_ms })
     }
 
-    /// Announces a persisted message to every device that should pull it.
-    async fn deliver(&self, app: &App, sender: &UserName, resource: &str, target: &Target) {
+    /// The members of the group or room among `users`, each once, in the order given.
+    async fn members_among(
+        &self,
+        app: &App,
+        target: &Target,
+        users: &[UserName],
+        now_ms: i64,
+    ) -> Result<Vec<String>, NatterError> {
+        let mut listed: Vec<UserName> = Vec::with_capacity(users.len());
+        for user in users {
+            if !listed.contains(user) {
+                listed.push(user.clone());
+            }
+        }
+        let members: Vec<String> = match target {
+            Target::Group(id) => {
+                let members = self
+                    .store
+                    .group_members_of(app.id, *id)
+                    .await
+                    .map_err(store_error)?;
+                listed
+                    .iter()
+                    .filter(|user| members.contains(user))
+                    .map(|user| user.as_str().to_owned())
+                    .collect()
+            }
+            Target::Room(id) => self
+                .store
+                .relations(app.id, id, &listed, now_ms)
+                .await
+                .map_err(store_error)?
+                .into_iter()
+                .filter(|relation| relation.role.is_some())
+                .map(|relation| relation.username.as_str().to_owned())
+                .collect(),
+            Target::User(_) => Vec::new(),
+        };
+        if members.len() < listed.len() {
+            tracing::info!(
+                listed = listed.len(),
+                members = members.len(),
+                "targeted message: listed users who are not members are left out"
+            );
+        }
+        Ok(members)
+    }
+
+    /// Announces a persisted message to every device that should pull it; a targeted one (`recipients`)
+    /// only to the devices of its recipients and the sender's other devices.
+    async fn deliver(
+        &self,
+        app: &App,
+        sender: &UserName,
+        resource: &str,
+        target: &Target,
+        recipients: Option<&[String]>,
+    ) {
         // The sender's other devices get their own sent messages too (multi-device).
         let peer_queue = match target {
             Target::User(peer) => QueueRef::Chat(peer.as_str().to_owned()),
             Target::Group(id) => QueueRef::Group(id.to_string()),
             Target::Room(id) => QueueRef::Room(id.as_str().to_owned()),
         };
+        if let (Target::Group(_), Some(recipients)) = (target, recipients) {
+            for recipient in recipients.iter().filter_map(|name| UserName::lookup(name)) {
+                if &recipient == sender {
+                    continue;
+                }
+                for (_, mailbox) in self.sessions.mailboxes(app.id, &recipient) {
+                    mailbox.notify(peer_queue.clone());
+                }
+            }
+            self.notify_own_devices(app, sender, resource, &peer_queue);
+            return;
+        }
         match target {
             Target::User(peer) => {
                 for (_, mailbox) in self.sessions.mailboxes(app.id, peer) {
@@ -395,8 +565,17 @@ impl Messaging {
                     Ok(false) => {}
                     Err(error) => tracing::warn!(%error, room = %id, "distribution switch not read"),
                 }
-                self.rooms
-                    .notify_all(app.id, id.as_str(), Some((sender.as_str(), resource)));
+                let except = Some((sender.as_str(), resource));
+                match recipients {
+                    // The sender's present devices too, as for every room message.
+                    Some(recipients) => self.rooms.notify_users(
+                        app.id,
+                        id.as_str(),
+                        |user| user == sender.as_str() || recipients.iter().any(|name| name == user),
+                        except,
+                    ),
+                    None => self.rooms.notify_all(app.id, id.as_str(), except),
+                }
             }
         }
     }
@@ -422,39 +601,27 @@ impl Messaging {
         let device = matches!(origin, Origin::Device { .. });
         match target {
             Target::User(peer) => {
-                let recipient = self
+                // One query for every rule (BENCHMARKS.md: each store read is a round trip to SQLite's
+                // thread); the rules apply in the order they always did.
+                let check = self
                     .store
-                    .user_by_name(app.id, peer)
+                    .chat_send_check(app.id, sender.as_str(), peer.as_str(), now_ms)
                     .await
-                    .map_err(store_error)?
+                    .map_err(store_error)?;
+                let recipient_id = check
+                    .recipient_id
                     .ok_or_else(|| refusal(ErrorKind::MessageRecipientNotFound))?;
                 if !device || kind == MessageKind::Signal {
                     return Ok(());
                 }
-                self.check_global_mute(app, sender, MuteScope::Chat, now_ms)
-                    .await?;
-                let sender_user = self
-                    .store
-                    .user_by_name(app.id, sender)
-                    .await
-                    .map_err(store_error)?
-                    .ok_or_else(|| refusal(ErrorKind::UserNotFound))?;
-                if self
-                    .store
-                    .is_blocked(recipient.id, sender_user.id)
-                    .await
-                    .map_err(store_error)?
-                {
+                if check.muted {
+                    return Err(refusal(ErrorKind::MessageSenderMuted));
+                }
+                let sender_id = check.sender_id.ok_or_else(|| refusal(ErrorKind::UserNotFound))?;
+                if check.blocked {
                     return Err(refusal(ErrorKind::MessageBlocked));
                 }
-                if self.config.contact_only
-                    && recipient.id != sender_user.id
-                    && !self
-                        .store
-                        .is_contact(sender_user.id, recipient.id)
-                        .await
-                        .map_err(store_error)?
-                {
+                if self.config.contact_only && recipient_id != sender_id && !check.contact {
                     return Err(refusal(ErrorKind::MessageNotContact));
                 }
                 Ok(())

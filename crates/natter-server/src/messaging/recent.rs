@@ -1,5 +1,5 @@
-//! The newest messages of each group and chat-room timeline, kept in memory after their commit, so that the
-//! pulls a group message causes (one per online member device) read memory instead of the store.
+//! The newest messages of each timeline (1:1, group, chat room), kept in memory after their commit, so that
+//! the pulls a message causes (one or two per online recipient device) read memory instead of the store.
 //!
 //! A timeline here is complete above `complete_after`: ids are assigned in commit order and appended here in
 //! that order, so every message of the conversation with a larger id is in the deque. A pull that starts at or
@@ -49,6 +49,8 @@ impl Recent {
             created_ms: message.created_ms,
             recalled: false,
             edit_count: 0,
+            // A targeted message keeps its recipients here too: the pulls served from memory filter on them.
+            recipients: message.recipients.clone(),
         });
         self.with(|timelines| {
             let key = (message.app_id, message.conversation.clone());
@@ -137,6 +139,7 @@ mod tests {
             body: vec![1, 2, 3],
             created_ms: 0,
             effect,
+            recipients: None,
         }
     }
 

@@ -19,6 +19,8 @@ use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use futures_util::StreamExt as _;
+use futures_util::stream::FuturesUnordered;
 use natter_codes::{ErrorKind, NatterError};
 use natter_core::chatroom::ChatRoomId;
 use natter_core::{App, GroupId, UserName};
@@ -26,6 +28,8 @@ use natter_msync::frame;
 use natter_msync::jid;
 use natter_msync::pb::{self, m_sync::Command, meta::NameSpace};
 use prost::Message as _;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{Instant, timeout_at};
@@ -228,6 +232,7 @@ async fn connection(mut socket: WebSocket, state: AppState) {
         kick_deadline: None,
         first_unread_done: false,
         listening: true,
+        in_flight: FuturesUnordered::new(),
     };
     session.run(&mut socket).await;
     session.queues.leave_all_rooms();
@@ -247,7 +252,15 @@ struct Session {
     first_unread_done: bool,
     /// The disconnect channel is open (its sender lives in the session registry).
     listening: bool,
+    /// Sent messages waiting for their commit: each resolves to the ack to send. The connection reads
+    /// its next frames meanwhile, so a device with many messages in flight fills the writer's batches
+    /// (BENCHMARKS.md: one message per connection at a time was the limit).
+    in_flight: FuturesUnordered<Pin<Box<dyn Future<Output = pb::CommSyncDl> + Send + Sync>>>,
 }
+
+/// Most sent messages of one connection waiting for their commit; past it the connection stops reading
+/// until one is acknowledged.
+const MAX_IN_FLIGHT: usize = 64;
 
 enum Step {
     Continue,
@@ -262,7 +275,7 @@ impl Session {
         loop {
             let close_at = self.kick_deadline.unwrap_or(idle_deadline).min(idle_deadline);
             tokio::select! {
-                inbound = next_frame(socket) => {
+                inbound = next_frame(socket), if self.in_flight.len() < MAX_IN_FLIGHT => {
                     let Some(inbound) = inbound else { return };
                     idle_deadline = Instant::now() + idle;
                     let outcome = match inbound {
@@ -301,6 +314,11 @@ impl Session {
                     }
                     if matches!(step, Step::Close) {
                         let _ = socket.send(Message::Close(None)).await;
+                        return;
+                    }
+                }
+                Some(ack) = self.in_flight.next(), if !self.in_flight.is_empty() => {
+                    if socket.send(frame_bytes(Command::Sync, &ack)).await.is_err() {
                         return;
                     }
                 }
@@ -359,12 +377,18 @@ impl Session {
             Command::Logout => {
                 let logout: pb::Logout = frame.payload("Logout")?;
                 tracing::info!(reason = logout.reason.as_deref().unwrap_or(""), "client logout");
+                // Every message sent before the LOGOUT is acknowledged before its reply.
+                let mut replies = Vec::with_capacity(self.in_flight.len() + 1);
+                while let Some(ack) = self.in_flight.next().await {
+                    replies.push(frame_bytes(Command::Sync, &ack));
+                }
                 let reply = pb::Logout {
                     session_id: logout.session_id,
                     status: Some(status(None)),
                     ..pb::Logout::default()
                 };
-                Ok((vec![frame_bytes(Command::Logout, &reply)], Step::Close))
+                replies.push(frame_bytes(Command::Logout, &reply));
+                Ok((replies, Step::Close))
             }
             Command::Provision => {
                 // Already provisioned: answer with the same success again (the SDK ignores it).
@@ -396,8 +420,14 @@ impl Session {
 
     async fn sync(&mut self, upload: pb::CommSyncUl) -> Result<(Vec<Message>, Step), frame::FrameError> {
         if let Some(meta) = upload.meta {
-            let reply = self.meta(meta).await;
-            return Ok((vec![frame_bytes(Command::Sync, &reply)], Step::Continue));
+            // A message's ack comes later, from `in_flight`.
+            let replies = self
+                .meta(meta)
+                .await
+                .map(|reply| frame_bytes(Command::Sync, &reply))
+                .into_iter()
+                .collect();
+            return Ok((replies, Step::Continue));
         }
         let Some(queue) = upload.queue else {
             return Ok((
@@ -423,8 +453,9 @@ impl Session {
     }
 
     /// Handles a meta the client sends: a message (ns CHAT), a chat-room join or leave (ns MUC), its
-    /// statistics (ns STATISTIC). Every tracked meta gets an ack with its `meta_id` and a status.
-    async fn meta(&mut self, meta: pb::Meta) -> pb::CommSyncDl {
+    /// statistics (ns STATISTIC). Every tracked meta gets an ack with its `meta_id` and a status: now, or
+    /// (`None`) for an accepted message once it is committed, through `in_flight`.
+    async fn meta(&mut self, meta: pb::Meta) -> Option<pb::CommSyncDl> {
         let meta_id = meta.id;
         let now = u64::try_from(crate::now_ms()).unwrap_or(0);
         let ack = |status: pb::Status, server_id: Option<u64>, metas: Vec<pb::Meta>| pb::CommSyncDl {
@@ -436,9 +467,30 @@ impl Session {
             ..pb::CommSyncDl::default()
         };
         let namespace = meta.ns.and_then(|raw| NameSpace::try_from(raw).ok());
-        match namespace {
+        let reply = match namespace {
             Some(NameSpace::Chat) => match self.message(meta).await {
-                Ok(accepted) => ack(status(None), Some(accepted.id), Vec::new()),
+                Ok(committed) => {
+                    self.in_flight.push(Box::pin(async move {
+                        let accepted = committed.await.unwrap_or_else(|error| {
+                            Err(NatterError::new(ErrorKind::Internal).with_detail(error.to_string()))
+                        });
+                        let (status, server_id) = match accepted {
+                            Ok(accepted) => (status(None), Some(accepted.id)),
+                            Err(error) => {
+                                tracing::warn!(%error, "message not persisted");
+                                (status(Some(&error)), None)
+                            }
+                        };
+                        pb::CommSyncDl {
+                            status: Some(status),
+                            meta_id,
+                            server_id,
+                            timestamp: Some(now),
+                            ..pb::CommSyncDl::default()
+                        }
+                    }));
+                    return None;
+                }
                 Err(error) => {
                     tracing::info!(kind = ?error.kind, detail = error.detail.as_deref().unwrap_or(""), "message refused");
                     ack(status(Some(&error)), None, Vec::new())
@@ -463,10 +515,15 @@ impl Session {
                     Vec::new(),
                 )
             }
-        }
+        };
+        Some(reply)
     }
 
-    async fn message(&mut self, meta: pb::Meta) -> Result<crate::messaging::Accepted, NatterError> {
+    /// Checks a sent message and hands it to the writer; the task resolves at its commit.
+    async fn message(
+        &mut self,
+        meta: pb::Meta,
+    ) -> Result<tokio::task::JoinHandle<Result<crate::messaging::Accepted, NatterError>>, NatterError> {
         let body = pb::MessageBody::decode(meta.payload.as_deref().unwrap_or_default())
             .map_err(|error| NatterError::invalid_parameter("message body").with_detail(error.to_string()))?;
         let to = meta.to.as_ref().or(body.to.as_ref());
@@ -474,7 +531,7 @@ impl Session {
         let login = &self.login;
         self.state
             .messaging
-            .submit(Submission {
+            .submit_pipelined(Submission {
                 app: &login.app,
                 sender: &login.user,
                 origin: Origin::Device {

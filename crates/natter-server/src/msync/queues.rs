@@ -158,6 +158,9 @@ impl Queues {
         if !jid::is_conference(&queue) && name == SYSTEM_QUEUE {
             return self.pull_system(queue, key);
         }
+        if !jid::is_conference(&queue) && name == crate::messaging::mailbox::ONLINE_ONLY_QUEUE {
+            return self.pull_online_only(queue, key);
+        }
         let (conversation, chat_type) = if jid::is_conference(&queue) {
             if self.rooms.contains(&name) || self.room_floor(&name).is_some() {
                 (natter_store::room_conversation(&name), ChatType::Room)
@@ -201,13 +204,7 @@ impl Queues {
 
     fn empty(&self, queue: pb::Jid) -> Pulled {
         Pulled {
-            reply: pb::CommSyncDl {
-                status: Some(ok()),
-                queue: Some(queue),
-                is_last: Some(true),
-                timestamp: Some(u64::try_from(crate::now_ms()).unwrap_or(0)),
-                ..pb::CommSyncDl::default()
-            },
+            reply: last_page(queue),
             kick_delivered: false,
         }
     }
@@ -233,12 +230,34 @@ impl Queues {
         }
     }
 
+    /// The device's online-only messages (status messages), which live in its mailbox, not in the store.
+    fn pull_online_only(&self, queue: pb::Jid, key: Option<u64>) -> Pulled {
+        let (metas, next_key) = self.mailbox.pull_online_only(key);
+        if metas.is_empty() {
+            return self.empty(queue);
+        }
+        // As for stored queues: `next_key` without `is_last`, the acknowledging pull ends the exchange.
+        Pulled {
+            reply: pb::CommSyncDl {
+                status: Some(ok()),
+                queue: Some(queue),
+                metas,
+                next_key,
+                timestamp: Some(u64::try_from(crate::now_ms()).unwrap_or(0)),
+                ..pb::CommSyncDl::default()
+            },
+            kick_delivered: false,
+        }
+    }
+
+    /// Where this connection's position in a queue starts; `None` when the user may not read it (a group
+    /// the user is not a member of: the queue name alone must not open a group's timeline).
     async fn initial_position(
         &self,
         conversation: &str,
         chat_type: ChatType,
         name: &str,
-    ) -> Result<u64, NatterError> {
+    ) -> Result<Option<u64>, NatterError> {
         let store = &self.state.store;
         let user = self.user.as_str();
         let cursor = self
@@ -246,10 +265,9 @@ impl Queues {
             .messaging
             .queue_position(self.app_id, user, conversation)
             .await?;
-        Ok(match (cursor, chat_type) {
-            (Some(cursor), _) => cursor,
-            (None, ChatType::Chat) => 0,
-            (None, ChatType::Group) => {
+        Ok(match chat_type {
+            ChatType::Chat => Some(cursor.unwrap_or(0)),
+            ChatType::Group => {
                 let floor = match name.parse::<u64>() {
                     Ok(id) => store
                         .group_queue_floor(self.app_id, user, id)
@@ -257,9 +275,11 @@ impl Queues {
                         .map_err(store_error)?,
                     Err(_) => None,
                 };
-                floor.unwrap_or(self.started_id)
+                floor.map(|floor| cursor.unwrap_or(floor))
             }
-            (None, ChatType::Room) => self.room_floor(name).unwrap_or(self.started_id),
+            ChatType::Room => {
+                Some(cursor.unwrap_or_else(|| self.room_floor(name).unwrap_or(self.started_id)))
+            }
         })
     }
 
@@ -280,10 +300,11 @@ impl Queues {
     ) -> Result<pb::CommSyncDl, NatterError> {
         let mut position = match self.positions.get(conversation) {
             Some(position) => *position,
-            None => {
-                let acked = self.initial_position(conversation, chat_type, name).await?;
-                Position { acked, sent: acked }
-            }
+            None => match self.initial_position(conversation, chat_type, name).await? {
+                Some(acked) => Position { acked, sent: acked },
+                // Not a member: an empty queue, and no position kept, so a later join is seen.
+                None => return Ok(last_page(queue.clone())),
+            },
         };
         if let Some(key) = key
             && key > position.acked
@@ -304,13 +325,7 @@ impl Queues {
         let now = u64::try_from(crate::now_ms()).unwrap_or(0);
         let Some(last) = page.last().map(|message| message.id) else {
             self.positions.insert(conversation.to_owned(), position);
-            return Ok(pb::CommSyncDl {
-                status: Some(ok()),
-                queue: Some(queue.clone()),
-                is_last: Some(true),
-                timestamp: Some(now),
-                ..pb::CommSyncDl::default()
-            });
+            return Ok(last_page(queue.clone()));
         };
         position.sent = last;
         self.positions.insert(conversation.to_owned(), position);
@@ -331,11 +346,15 @@ impl Queues {
         })
     }
 
-    /// Whether this device should receive a stored message: not the ones it sent itself, and not the
-    /// user's own messages from before this connection (those are history, not news).
+    /// Whether this device should receive a stored message: not the ones it sent itself, not the user's
+    /// own messages from before this connection (those are history, not news), and not a targeted (定向)
+    /// message that does not list the user. The queue's position still moves past a skipped one.
     fn wants(&self, message: &StoredMessage) -> bool {
         if message.from_user != self.user.as_str() {
-            return true;
+            return message
+                .recipients
+                .as_ref()
+                .is_none_or(|recipients| recipients.iter().any(|name| name == self.user.as_str()));
         }
         message.from_resource != self.resource && message.id >= self.started_id
     }
@@ -493,5 +512,16 @@ impl Queues {
             .messaging
             .rooms
             .leave_everywhere(self.app_id, self.user.as_str(), &self.resource);
+    }
+}
+
+/// The reply that ends a pull: nothing (more) in the queue.
+fn last_page(queue: pb::Jid) -> pb::CommSyncDl {
+    pb::CommSyncDl {
+        status: Some(ok()),
+        queue: Some(queue),
+        is_last: Some(true),
+        timestamp: Some(u64::try_from(crate::now_ms()).unwrap_or(0)),
+        ..pb::CommSyncDl::default()
     }
 }

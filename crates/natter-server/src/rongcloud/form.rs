@@ -87,6 +87,21 @@ impl Params {
         Ok(Params(pairs))
     }
 
+    /// These parameters with every `from` key named `to` (a discussion's `toDiscussionId` read as
+    /// `toGroupId`). Pairs already named `to` are dropped, so that the renamed values are the only ones.
+    pub(crate) fn renamed(&self, from: &str, to: &str) -> Params {
+        Params(
+            self.0
+                .iter()
+                .filter(|(name, _)| name != to)
+                .map(|(name, value)| {
+                    let name = if name == from { to } else { name.as_str() };
+                    (name.to_owned(), value.clone())
+                })
+                .collect(),
+        )
+    }
+
     /// Appends `other`'s pairs after these.
     pub(crate) fn extend(&mut self, other: Params) {
         self.0.extend(other.0);
@@ -251,6 +266,16 @@ mod tests {
             Err(vec!["e is required".to_string()])
         );
         assert_eq!(params.required("a").ok(), Some("True"));
+    }
+
+    #[test]
+    fn a_key_is_renamed_and_its_old_namesakes_dropped() {
+        let params = Params::parse_form(b"toDiscussionId=d1&toGroupId=g1&content=x&toDiscussionId=d2");
+        let renamed = params.renamed("toDiscussionId", "toGroupId");
+        assert_eq!(
+            pairs(&renamed),
+            [("toGroupId", "d1"), ("content", "x"), ("toGroupId", "d2")]
+        );
     }
 
     #[test]

@@ -39,8 +39,12 @@
 //!   or the user IDs). `pushData`, `count`, `contentAvailable`, `expansion`, `os` and `pushExt` have no
 //!   effect. `isPersisted=0` is not honoured (the pipeline stores every message), nor `isIncludeSender=0`
 //!   (the sender's own devices always see what it sent, as for every Easemob send).
-//! - Directed group messages (`toUserId` with `toGroupId`) are refused with 1001: the pipeline delivers a
-//!   group message to every member, and sending it to all would leak it.
+//! - Directed group messages (群定向消息, `toUserId` with `toGroupId`) are the pipeline's targeted messages:
+//!   only the listed users who are members of the group receive them (and the sender's own devices, as
+//!   for every group message), they are not in the group's history. rc-server-sdk's `send_direction` says
+//!   `toUserId` applies only with one `toGroupId`, so several groups with `toUserId` are 1001; every
+//!   `toUserId` must be a user (1003), at most 1000 (the one-to-one limit: the vendor documents none);
+//!   a listed non-member is left out without a refusal.
 //! - Recall: `messageUID` names a message of `fromUserId` in the conversation `conversationType` (1
 //!   one-to-one, 3 group, 4 room, 6 system) and `targetId` describe; anything else is 1019 (消息不存在).
 //!   RongCloud recalls have no time limit, so the pipeline's recall window is forced open. `sentTime` is
@@ -164,7 +168,7 @@ fn take(limiter: &Limiter, app: &App, count: usize, what: &str) -> Result<(), Na
 }
 
 /// `objectName` and `content`, checked: 1 to 32 characters; at most 128 KB (1022).
-fn payload(params: &Params) -> Result<(&str, &str), NatterError> {
+pub(super) fn payload(params: &Params) -> Result<(&str, &str), NatterError> {
     let object_name = params.required("objectName")?;
     if object_name.chars().count() > MAX_OBJECT_NAME_CHARS {
         return Err(NatterError::invalid_parameter(format!(
@@ -193,7 +197,7 @@ fn refuse_banned(user: &User) -> Result<(), NatterError> {
 }
 
 /// The sender of a one-to-one, group or room message: a registered user that is not banned.
-async fn registered_sender(state: &AppState, call: &Call) -> Result<User, NatterError> {
+pub(super) async fn registered_sender(state: &AppState, call: &Call) -> Result<User, NatterError> {
     let user = existing_user(state, &call.app, call.params.required("fromUserId")?).await?;
     refuse_banned(&user)?;
     Ok(user)
@@ -215,7 +219,7 @@ async fn system_sender(state: &AppState, call: &Call) -> Result<(UserName, Optio
 
 /// What a message carries besides its content.
 #[derive(Clone, Debug, Default)]
-struct Options {
+pub(super) struct Options {
     push_content: Option<String>,
     disable_push: bool,
     /// A system message or broadcast.
@@ -237,7 +241,7 @@ impl Options {
 
 /// The app's sensitive words, read once per call and only when the message has text to check.
 #[derive(Debug, Default)]
-struct Words(Option<Vec<SensitiveWord>>);
+pub(super) struct Words(Option<Vec<SensitiveWord>>);
 
 impl Words {
     async fn check(
@@ -294,7 +298,7 @@ fn at_list(mentioned_info: &Value) -> Option<Value> {
 }
 
 /// The stored body of one message: the converted content, checked for sensitive words, and its `ext`.
-async fn message_body(
+pub(super) async fn message_body(
     state: &AppState,
     app: &App,
     words: &mut Words,
@@ -403,7 +407,7 @@ fn message_uids(key: &str, names: &[String], accepted: &[Option<Accepted>]) -> V
 }
 
 /// The recipients that did not blacklist the sender (`verifyBlacklist=1`); 2011 when none is left.
-async fn without_blockers(
+pub(super) async fn without_blockers(
     state: &AppState,
     sender: &User,
     recipients: Vec<User>,
@@ -652,16 +656,22 @@ async fn system_template(State(state): State<AppState>, call: Call) -> Reply {
 }
 
 /// `POST /message/group/publish.json` (`fromUserId`, `toGroupId` 1 to 3 times, `objectName`, `content`,
-/// `isMentioned`, `pushContent`, …): one message per group, to every member.
-async fn group_publish(State(state): State<AppState>, call: Call) -> Reply {
+/// `isMentioned`, `pushContent`, …): one message per group, to every member; with `toUserId` (one group
+/// only), a directed message to those members alone.
+pub(super) async fn group_publish(State(state): State<AppState>, call: Call) -> Reply {
     let payload = payload(&call.params)?;
     let group_ids = ids::ids(&call.params, "toGroupId", 1, MAX_GROUPS)?;
-    if !call.params.all("toUserId").is_empty() {
-        return Err(
-            NatterError::invalid_parameter("directed group messages (toUserId) are not offered").into(),
-        );
+    let directed = !call.params.all("toUserId").is_empty();
+    if directed && group_ids.len() > 1 {
+        return Err(NatterError::invalid_parameter("toUserId takes one toGroupId").into());
     }
     let sender = registered_sender(&state, &call).await?;
+    let directed_to = if directed {
+        let users = existing_users(&state, &call, "toUserId", MAX_PRIVATE_RECIPIENTS).await?;
+        Some(users.into_iter().map(|user| user.username).collect::<Vec<_>>())
+    } else {
+        None
+    };
     let mut groups = Vec::with_capacity(group_ids.len());
     for id in &group_ids {
         groups.push(existing_group(&state, &call.app, id).await?);
@@ -680,12 +690,29 @@ async fn group_publish(State(state): State<AppState>, call: Call) -> Reply {
     )
     .await?;
     take(&quotas(&state).group, &call.app, groups.len(), "group")?;
+    let names: Vec<String> = group_ids.iter().map(|id| (*id).to_owned()).collect();
+    if let (Some(users), [group]) = (&directed_to, groups.as_slice()) {
+        let accepted = state
+            .messaging
+            .submit_targeted(
+                Submission {
+                    app: &call.app,
+                    sender: &sender.username,
+                    origin: Origin::AppServer,
+                    target: Target::Group(group.id),
+                    body,
+                    force: false,
+                },
+                users,
+            )
+            .await?;
+        return Ok(Success::new().with("messageUIDs", message_uids("groupId", &names, &[Some(accepted)])));
+    }
     let jobs = groups
         .iter()
         .map(|group| (Target::Group(group.id), body.clone()))
         .collect();
     let accepted = submit_all(&state, &call.app, &sender.username, jobs).await?;
-    let names: Vec<String> = group_ids.iter().map(|id| (*id).to_owned()).collect();
     Ok(Success::new().with("messageUIDs", message_uids("groupId", &names, &accepted)))
 }
 

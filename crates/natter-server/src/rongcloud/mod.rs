@@ -10,13 +10,15 @@
 //! `signature` (headers, freshness, replay), `form` (lenient parameters), `reply` (bodies and request ids),
 //! then one module per API area with its own `routes()`: `users`, `bans`, `lists`, `groups`, `chatrooms`,
 //! `settings` (tags, conversation do-not-disturb, sensitive words; `ids` holds what the last three share),
-//! `messages` (publish, templates, broadcasts, recall, history; `content` converts RongCloud contents).
+//! `messages` (publish, templates, broadcasts, recall, history; `content` converts RongCloud contents),
+//! `status` (status messages, for online devices only) and `discussions` (a discussion is a group).
 //! Push is to come the same way (`push`), merged below.
 
 mod bans;
 mod call;
 mod chatrooms;
 mod content;
+mod discussions;
 mod form;
 mod groups;
 mod ids;
@@ -25,6 +27,7 @@ mod messages;
 mod reply;
 mod settings;
 mod signature;
+mod status;
 mod time;
 mod users;
 
@@ -102,6 +105,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(chatrooms::routes())
         .merge(settings::routes())
         .merge(messages::routes())
+        .merge(status::routes())
+        .merge(discussions::routes())
         .route_layer(axum::middleware::from_fn(reply::render))
 }
 

@@ -30,6 +30,11 @@ impl Success {
         self.0.insert(key.to_string(), value.into());
         self
     }
+
+    /// A field, to adjust (the discussion endpoint renames the keys of a group reply's `messageUIDs`).
+    pub(crate) fn field_mut(&mut self, key: &str) -> Option<&mut Value> {
+        self.0.get_mut(key)
+    }
 }
 
 /// A domain error on its way out through the RongCloud door.

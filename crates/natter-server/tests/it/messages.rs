@@ -640,6 +640,7 @@ async fn old_message(fx: &Fixture, age_ms: i64, content_type: pb::message_body::
             body: body.encode_to_vec(),
             created_ms,
             effect: None,
+            recipients: None,
         }])
         .await
         .expect("append");

@@ -848,3 +848,54 @@ async fn broadcasts_are_off_by_default_and_reach_everyone_when_enabled() {
     .await;
     crate::easemob_error(again, 429, "", "This request has reached api limit").await;
 }
+
+#[tokio::test]
+async fn a_device_that_is_not_a_member_pulls_nothing_from_a_group_queue() {
+    let server = TestServer::start().await;
+    let tokens = users(&server, &["alice", "bob", "mallory"]).await;
+    let admin = app_token(&server).await;
+    let created = crate::users::ok_json(
+        crate::users::call(
+            &server,
+            reqwest::Method::POST,
+            "/acme/chat/chatgroups",
+            Some(&admin),
+            Some(
+                serde_json::json!({"groupname": "g", "desc": "d", "public": true, "maxusers": 10,
+                                    "owner": "alice", "members": ["bob"]}),
+            ),
+        )
+        .await,
+    )
+    .await;
+    let group = created["data"]["groupid"].as_str().expect("groupid").to_owned();
+    let (mut mallory, _) = Client::login(&server, "mallory", &tokens[2], "web").await;
+    mallory.unread().await;
+    let (mut bob, _) = Client::login(&server, "bob", &tokens[1], "web").await;
+    bob.unread().await;
+    let (mut alice, _) = Client::login(&server, "alice", &tokens[0], "web").await;
+    alice.unread().await;
+    let body = text_body(pb::message_body::Type::Groupchat, "members only");
+    alice
+        .send(
+            Command::Sync,
+            &meta(1, jid::conference("acme#chat", &group), &body),
+        )
+        .await;
+    assert_eq!(status_code(&alice.sync_reply().await.status), Some(0));
+
+    let pull = |queue: pb::Jid| pb::CommSyncUl {
+        queue: Some(queue),
+        ..pb::CommSyncUl::default()
+    };
+    // The member's device reads it; the outsider who names the group's queue reads an empty, last page.
+    bob.send(Command::Sync, &pull(jid::conference("acme#chat", &group)))
+        .await;
+    assert_eq!(Client::texts(&bob.sync_reply().await), vec!["members only"]);
+    mallory
+        .send(Command::Sync, &pull(jid::conference("acme#chat", &group)))
+        .await;
+    let page = mallory.sync_reply().await;
+    assert!(page.metas.is_empty(), "{page:?}");
+    assert_eq!(page.is_last, Some(true));
+}

@@ -295,10 +295,11 @@ fn the_document_is_openapi_3_0_with_the_error_envelope_everywhere() {
             let content = ok["content"]
                 .as_object()
                 .unwrap_or_else(|| panic!("{here}: 200 content"));
-            let media_type = match path.as_str() {
-                "/openapi.yaml" => "application/yaml",
+            let media_type = match (path.as_str(), method) {
+                ("/openapi.yaml", _) => "application/yaml",
                 // A download is the uploaded bytes, of whatever type they were uploaded as.
-                "/{org}/{app}/chatfiles/{uuid}" => "*/*",
+                ("/{org}/{app}/chatfiles/{uuid}", _) => "*/*",
+                ("/{org}/{app}/chatgroups/{group_id}/share_files/{file_id}", "get") => "*/*",
                 _ => "application/json",
             };
             assert!(content.contains_key(media_type), "{here}: 200 is {media_type}");

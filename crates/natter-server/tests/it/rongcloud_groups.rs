@@ -1733,6 +1733,8 @@ async fn sensitive_words_are_kept_per_app_for_the_message_pipeline() {
     ok(&server, "/sensitiveword/delete.json", "word=['qqq']").await;
     ok(&server, "/wordfilter/delete.json", "word=money").await;
     ok(&server, "/sensitiveword/delete.json", "word=never-added").await;
+    // A fresh handle: a store caches the words it read, and only its own writes invalidate them.
+    let handle = store(&server).await;
     assert_eq!(
         handle.sensitive_words(server.app.id).await.expect("words").len(),
         1
@@ -1744,6 +1746,7 @@ async fn sensitive_words_are_kept_per_app_for_the_message_pipeline() {
         "words=黄赌毒&words=a",
     )
     .await;
+    let handle = store(&server).await;
     assert!(
         handle
             .sensitive_words(server.app.id)

@@ -370,7 +370,10 @@ async fn missing_and_malformed_parameters_are_1001() {
         ),
         (
             "/message/group/publish.json",
-            format!("fromUserId=alice&toGroupId=g1&toUserId=bob&objectName=RC:TxtMsg&content={hi}"),
+            // A directed message (toUserId) goes to one group only.
+            format!(
+                "fromUserId=alice&toGroupId=g1&toGroupId=g2&toUserId=bob&objectName=RC:TxtMsg&content={hi}"
+            ),
         ),
         (
             "/message/group/publish.json",

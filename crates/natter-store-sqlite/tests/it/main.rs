@@ -140,9 +140,21 @@ async fn group_extras_store_conformance() {
 }
 
 #[tokio::test]
+async fn group_file_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::group_file_store(&store, &store, &store, &store).await;
+}
+
+#[tokio::test]
 async fn chatroom_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::chatroom_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn chat_send_check_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::chat_send_check(&store, &store, &store, &store, &store).await;
 }
 
 #[tokio::test]
@@ -155,6 +167,12 @@ async fn file_store_conformance() {
 async fn message_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::message_store(&store, &store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn targeted_message_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::targeted_message_store(&store, &store, &store, &store).await;
 }
 
 #[tokio::test]

@@ -4,8 +4,9 @@
 
 use super::{new_app, new_user};
 use crate::{
-    AppStore, ChatType, CursorAdvance, Direction, GroupCreate, GroupStore, MessageEffect, MessageKind,
-    MessageStore, NewGroup, NewMessage, UserStore, chat_conversation, group_conversation,
+    AppStore, ChatSendCheck, ChatType, ContactStore, CursorAdvance, Direction, GroupCreate, GroupStore,
+    MessageEffect, MessageKind, MessageStore, MuteScope, MuteStore, MuteUntil, NewGroup, NewMessage,
+    UserStore, chat_conversation, group_conversation,
 };
 use natter_core::{GroupId, GroupLimits};
 
@@ -27,6 +28,7 @@ fn message(app_id: i64, id: u64, from: &str, to: &str, chat_type: ChatType, body
         body: body.to_vec(),
         created_ms: i64::try_from(id >> 16).expect("time"),
         effect: None,
+        recipients: None,
     }
 }
 
@@ -294,4 +296,84 @@ pub async fn message_store(
             .expect("list")
             .is_empty()
     );
+}
+
+/// The one-query 1:1 send check agrees with the separate reads it replaces: existence, blocklist (one
+/// direction), contacts, and a mute that lifts itself. Runs against a store without an app named `msg/chk`.
+pub async fn chat_send_check(
+    apps: &dyn AppStore,
+    users: &dyn UserStore,
+    contacts: &dyn ContactStore,
+    mutes: &dyn MuteStore,
+    messages: &dyn MessageStore,
+) {
+    let app = apps
+        .create_app(new_app("msg", "chk", "msgchk"))
+        .await
+        .expect("app")
+        .id;
+    let created = users
+        .create_users(app, vec![new_user("ann", 1), new_user("bob", 1)])
+        .await
+        .expect("users");
+    let (ann, bob) = (created[0].id, created[1].id);
+    let check = |sender: &'static str, recipient: &'static str, now_ms: i64| async move {
+        messages
+            .chat_send_check(app, sender, recipient, now_ms)
+            .await
+            .expect("check")
+    };
+    assert_eq!(
+        check("ann", "bob", 10).await,
+        ChatSendCheck {
+            recipient_id: Some(bob),
+            sender_id: Some(ann),
+            ..ChatSendCheck::default()
+        }
+    );
+    assert_eq!(
+        check("ann", "nobody", 10).await,
+        ChatSendCheck {
+            sender_id: Some(ann),
+            ..ChatSendCheck::default()
+        },
+        "an unknown recipient"
+    );
+    assert_eq!(check("nobody", "bob", 10).await.sender_id, None);
+
+    // Bob blocks Ann: Ann's messages to Bob are refused, Bob's to Ann are not.
+    assert!(contacts.block_users(bob, &[ann], 500, 10).await.expect("block"));
+    assert!(check("ann", "bob", 10).await.blocked);
+    assert!(!check("bob", "ann", 10).await.blocked);
+
+    // Contacts both ways.
+    contacts.add_contact(ann, bob, 3000, 10).await.expect("contact");
+    assert!(check("ann", "bob", 10).await.contact);
+    assert!(check("bob", "ann", 10).await.contact);
+
+    // A chat mute until 100 holds at 99 and is gone at 100; a group mute is not a chat mute.
+    let name = natter_core::UserName::lookup("ann").expect("name");
+    assert!(
+        mutes
+            .set_mutes(
+                app,
+                &name,
+                &[
+                    (MuteScope::Chat, Some(MuteUntil::At(100))),
+                    (MuteScope::GroupChat, Some(MuteUntil::Forever)),
+                ],
+            )
+            .await
+            .expect("mute")
+    );
+    assert!(check("ann", "bob", 99).await.muted);
+    assert!(!check("ann", "bob", 100).await.muted);
+    assert!(
+        mutes
+            .set_mutes(app, &name, &[(MuteScope::Chat, Some(MuteUntil::Forever))])
+            .await
+            .expect("mute")
+    );
+    assert!(check("ann", "bob", i64::MAX).await.muted);
+    assert!(!check("bob", "ann", 10).await.muted, "only the muted sender");
 }

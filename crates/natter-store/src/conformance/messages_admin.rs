@@ -25,6 +25,7 @@ fn message(app_id: i64, id: u64, from: &str, to: &str, chat_type: ChatType, body
         body: body.to_vec(),
         created_ms: i64::try_from(id >> 16).expect("time"),
         effect: None,
+        recipients: None,
     }
 }
 
