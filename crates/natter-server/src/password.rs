@@ -13,6 +13,11 @@ fn new_salt() -> Result<SaltString, NatterError> {
     SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(internal)
 }
 
+/// The stored "hash" of a user that has no password (created by a token grant's `autoCreateUser`, by
+/// RongCloud's getToken, or as a room keeper): not a PHC string, so no password ever verifies against it,
+/// and creating such a user costs no Argon2 hash (19 MiB and ~17 ms of CPU each: BENCHMARKS.md).
+pub(crate) const NO_PASSWORD: &str = "!none";
+
 /// Hashes `password` into a PHC string (`$argon2id$…`), on a blocking thread.
 pub(crate) async fn hash(password: String) -> Result<String, NatterError> {
     tokio::task::spawn_blocking(move || {
@@ -47,6 +52,9 @@ pub(crate) async fn hash_all(passwords: Vec<String>) -> Result<Vec<String>, Natt
 
 /// Whether `password` matches the stored PHC string, checked on a blocking thread.
 pub(crate) async fn verify(password: String, stored: String) -> Result<bool, NatterError> {
+    if stored == NO_PASSWORD {
+        return Ok(false);
+    }
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&stored).map_err(internal)?;
         Ok(Argon2::default()
@@ -59,6 +67,17 @@ pub(crate) async fn verify(password: String, stored: String) -> Result<bool, Nat
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn no_password_verifies_against_the_marker() {
+        for attempt in ["", "!none", "anything"] {
+            assert!(
+                !super::verify(attempt.into(), super::NO_PASSWORD.into())
+                    .await
+                    .expect("verify")
+            );
+        }
+    }
+
     #[tokio::test]
     async fn a_hash_verifies_its_password_only() {
         let stored = super::hash("s3cret".into()).await.expect("hash");

@@ -182,9 +182,8 @@ async fn inherit_token(
         Some(user) => user,
         None if !auto_create => return Err(NatterError::new(ErrorKind::LoginUserNotFound).into()),
         None => {
-            // A user created this way logs in by token; its password is random and unknown to anyone.
-            let password: [u8; 24] = rand::random();
-            let password_hash = crate::password::hash(hex_string(&password)).await?;
+            // A user created this way logs in by token only: it has no password at all.
+            let password_hash = crate::password::NO_PASSWORD.to_owned();
             let new_user = NewUser {
                 username: username.clone(),
                 uuid: crate::new_uuid(),
@@ -215,10 +214,6 @@ async fn inherit_token(
         return Err(NatterError::new(ErrorKind::UserBanned).into());
     }
     Ok(user_token_reply(state, context, &user, ttl_secs))
-}
-
-fn hex_string(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// `GET /sdk/users/{me}/token/expires` (SDK-only): the absolute expiry of the bearer token, in epoch ms.

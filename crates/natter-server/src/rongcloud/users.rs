@@ -140,15 +140,11 @@ async fn create_user(
     username: &UserName,
     name: Option<&str>,
 ) -> Result<User, NatterError> {
-    let password: [u8; 24] = rand::random();
-    let password = password
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect::<String>();
+    // RongCloud users log in by token only: no password.
     let new_user = NewUser {
         username: username.clone(),
         uuid: crate::new_uuid(),
-        password_hash: crate::password::hash(password).await?,
+        password_hash: crate::password::NO_PASSWORD.to_owned(),
         nickname: name.map(str::to_string),
         created_ms: crate::now_ms(),
     };
