@@ -194,12 +194,6 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// mimalloc rather than glibc's malloc: glibc keeps freed memory in per-thread arenas (an idle connection
-/// cost 16 KiB before login with them, 9 KiB with one arena), and an Argon2 hash's 19 MiB stayed in the
-/// arena of the blocking thread that ran it (BENCHMARKS.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
