@@ -2,10 +2,11 @@
 //! those reads cost no round trip to SQLite's worker thread (BENCHMARKS.md: the round trips were the cost).
 //!
 //! Only rows this process writes, or that are never changed after they are written, are cached: apps (rows
-//! are never updated; another process may add one, so a miss is never cached) and each app's sensitive
-//! words (written only through this store, which invalidates them).
+//! are never updated; another process may add one, so a miss is never cached), users by name (changed and
+//! deleted only through this store, which invalidates them; a miss is never cached, so a user created
+//! anywhere is seen at once) and each app's sensitive words (written only through this store).
 
-use natter_core::App;
+use natter_core::{App, User};
 use natter_store::SensitiveWord;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -62,6 +63,14 @@ impl<K: std::hash::Hash + Eq, V: Clone> Cached<K, V> {
         });
     }
 
+    /// Drops everything: call after a write that changes entries not known by key has committed.
+    pub(crate) fn clear(&self) {
+        self.with(|inner| {
+            inner.version += 1;
+            inner.entries.clear();
+        });
+    }
+
     /// Drops `key`: call after the write that changes it has committed.
     pub(crate) fn invalidate<Q>(&self, key: &Q)
     where
@@ -83,6 +92,8 @@ pub(crate) struct Caches {
     /// Apps by RongCloud app key.
     pub(crate) rongcloud_apps: Cached<String, App>,
     pub(crate) sensitive_words: Cached<i64, Arc<Vec<SensitiveWord>>>,
+    /// Users by (app id, user name).
+    pub(crate) users: Cached<(i64, String), User>,
 }
 
 impl Default for Caches {
@@ -91,6 +102,7 @@ impl Default for Caches {
             apps: Cached::new(10_000),
             rongcloud_apps: Cached::new(10_000),
             sensitive_words: Cached::new(10_000),
+            users: Cached::new(200_000),
         }
     }
 }

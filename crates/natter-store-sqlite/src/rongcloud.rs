@@ -71,7 +71,10 @@ impl RongCloudStore for SqliteStore {
             .await
             .map_err(backend)?;
         }
-        transaction.commit().await.map_err(backend)
+        transaction.commit().await.map_err(backend)?;
+        // `activated` changed: the cached users are stale.
+        self.caches.users.clear();
+        Ok(())
     }
 
     async fn lift_bans(&self, app_id: i64, user_ids: &[i64], now_ms: i64) -> StoreResult<()> {
@@ -96,7 +99,10 @@ impl RongCloudStore for SqliteStore {
             .await
             .map_err(backend)?;
         }
-        transaction.commit().await.map_err(backend)
+        transaction.commit().await.map_err(backend)?;
+        // `activated` changed: the cached users are stale.
+        self.caches.users.clear();
+        Ok(())
     }
 
     async fn timed_bans(&self, app_id: i64) -> StoreResult<Vec<TimedBan>> {
@@ -148,6 +154,7 @@ impl RongCloudStore for SqliteStore {
             }
         }
         transaction.commit().await.map_err(backend)?;
+        self.caches.users.clear();
         Ok(lifted)
     }
 

@@ -6,10 +6,11 @@ use natter_store::{StoreError, StoreResult, UserStore};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 
-const USER_COLUMNS: &str = "id, app_id, username, uuid, password_hash, activated, nickname, created_ms, \
+// Shared with the push audience query (rongcloud_push.rs), which reads whole users too.
+pub(crate) const USER_COLUMNS: &str = "id, app_id, username, uuid, password_hash, activated, nickname, created_ms, \
                             modified_ms, tokens_valid_after_ms";
 
-fn user_from_row(row: &SqliteRow) -> StoreResult<User> {
+pub(crate) fn user_from_row(row: &SqliteRow) -> StoreResult<User> {
     let username: String = row.try_get("username").map_err(backend)?;
     Ok(User {
         id: row.try_get("id").map_err(backend)?,
@@ -50,6 +51,9 @@ impl SqliteStore {
             .fetch_optional(&self.pool)
             .await
             .map_err(backend)?;
+        self.caches
+            .users
+            .invalidate(&(app_id, username.as_str().to_owned()));
         row.as_ref().map(user_from_row).transpose()
     }
 }
@@ -103,6 +107,12 @@ impl UserStore for SqliteStore {
     }
 
     async fn user_by_name(&self, app_id: i64, username: &UserName) -> StoreResult<Option<User>> {
+        // Read by nearly every REST call and token grant: cached (cache.rs says when that is safe).
+        let key = (app_id, username.as_str().to_owned());
+        let version = match self.caches.users.get(&key) {
+            Ok(user) => return Ok(Some(user)),
+            Err(version) => version,
+        };
         let row = sqlx::query(&format!(
             "SELECT {USER_COLUMNS} FROM users WHERE app_id = ? AND username = ?"
         ))
@@ -111,7 +121,11 @@ impl UserStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
-        row.as_ref().map(user_from_row).transpose()
+        let user = row.as_ref().map(user_from_row).transpose()?;
+        if let Some(user) = &user {
+            self.caches.users.insert(version, key, user.clone());
+        }
+        Ok(user)
     }
 
     async fn list_users(&self, app_id: i64, after_id: Option<i64>, limit: u32) -> StoreResult<Vec<User>> {
@@ -136,6 +150,9 @@ impl UserStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(backend)?;
+        self.caches
+            .users
+            .invalidate(&(app_id, username.as_str().to_owned()));
         row.as_ref().map(user_from_row).transpose()
     }
 
@@ -149,6 +166,7 @@ impl UserStore for SqliteStore {
         .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
+        self.caches.users.clear();
         let mut users = rows.iter().map(user_from_row).collect::<StoreResult<Vec<_>>>()?;
         users.sort_by_key(|user| user.id);
         Ok(users)
