@@ -320,6 +320,16 @@ pub enum ErrorKind {
     GroupIdTaken,
     /// An app-wide RongCloud list (sensitive words, chat room message types) would grow past its limit.
     RongCloudListFull,
+    // The RongCloud door's pushes (`/push.json`, `/push/user.json`) and the services it does not provide.
+    /// A push `platform` other than `ios` and `android` (RongCloud 1032). Param: the field.
+    PushPlatformUnsupported,
+    /// A push title over 50 characters, or a notification over the push vendors' 4 KB payload (RongCloud
+    /// 1030). Param: the field.
+    PushContentTooLong,
+    /// A push text holds one of the app's blocking sensitive words (RongCloud 1031).
+    PushSensitiveWords,
+    /// A RongCloud service that needs a third party Natter does not have (the SMS API), RongCloud 1039.
+    ServiceNotProvided,
     // Files (chatfiles, reference users-messages §6).
     /// An upload without a `file` part.
     FileMissing,
@@ -469,6 +479,60 @@ pub enum ErrorKind {
     RoamingDeleteTooMany,
     /// A roaming deletion by id without the peer (or group) or without `msgIdList`.
     RoamingDeleteBadRequest,
+    // Presence, reactions, conversation marks and pins, message reports (users-messages §7, §8; SDK-REST
+    // §2.4, §3.5).
+    /// Presence is switched off for the app.
+    PresenceNotEnabled,
+    /// Publishing a presence without `ext`.
+    PresenceExtNull,
+    /// A presence `ext` over 1024 bytes.
+    PresenceExtTooBig,
+    /// Subscribing to presence without user IDs.
+    PresenceUsernamesEmpty,
+    /// Subscribing to the presence of more than 100 users at once.
+    PresenceTooManySubscriptions,
+    /// A user subscribing to its own presence.
+    PresenceSubscribeSelf,
+    /// Asking the presence of more than 100 users at once.
+    PresenceTooManyQueries,
+    /// A group online-count query whose type is not 0 or 1.
+    PresenceGroupTypeInvalid,
+    /// The group online count is switched off for the app.
+    PresenceGroupOnlineNotEnabled,
+    /// Unsubscribing without user IDs.
+    PresenceUnsubUsernamesNull,
+    /// Unsubscribing more than 100 users at once.
+    PresenceTooManyUnsubscriptions,
+    /// Reactions are switched off for the app.
+    ReactionNotEnabled,
+    /// The message has the most distinct reactions already.
+    ReactionLimit,
+    /// The user may not react to this message (not a party), or removes a reaction it never added.
+    ReactionIllegalOperation,
+    /// The user already added this reaction to this message.
+    ReactionAlreadyAdded,
+    /// A reaction query naming more than 20 messages.
+    ReactionTooManyMessages,
+    /// A reaction query for group messages without `groupId`.
+    ReactionGroupIdNull,
+    /// A reaction detail page size outside [1,50].
+    ReactionDetailLimit,
+    /// Marking conversations without `mark`.
+    ConversationMarkEmpty,
+    /// A conversation mark that is not `mark_0` … `mark_19`.
+    ConversationMarkIllegal,
+    /// Pinning a message whose id is malformed, or that is not in the conversation.
+    PinMessageIdIllegal,
+    /// Unpinning a message that is not pinned.
+    PinMessageNotFound,
+    /// Reporting a message the server cannot find.
+    ReportMessageNotFound,
+    /// A history-file hour that is not `yyyyMMddHH`. Params: the app key, the hour as given.
+    HistoryBadTime,
+    /// A history file not made yet (the hour is not over) or past its retention. Params: app key, hour.
+    HistoryExpired,
+    /// No message was sent in that hour, so there is no history file. Params: app key, hour.
+    HistoryNotFound,
 }
 
 impl ErrorKind {
@@ -640,6 +704,10 @@ impl ErrorKind {
         ErrorKind::ChatRoomTagMuteDisabled,
         ErrorKind::GroupIdTaken,
         ErrorKind::RongCloudListFull,
+        ErrorKind::PushPlatformUnsupported,
+        ErrorKind::PushContentTooLong,
+        ErrorKind::PushSensitiveWords,
+        ErrorKind::ServiceNotProvided,
         ErrorKind::FileMissing,
         ErrorKind::FileTooLarge,
         ErrorKind::FileNotFound,
@@ -694,6 +762,32 @@ impl ErrorKind {
         ErrorKind::ImportTypeEmpty,
         ErrorKind::RoamingDeleteTooMany,
         ErrorKind::RoamingDeleteBadRequest,
+        ErrorKind::PresenceNotEnabled,
+        ErrorKind::PresenceExtNull,
+        ErrorKind::PresenceExtTooBig,
+        ErrorKind::PresenceUsernamesEmpty,
+        ErrorKind::PresenceTooManySubscriptions,
+        ErrorKind::PresenceSubscribeSelf,
+        ErrorKind::PresenceTooManyQueries,
+        ErrorKind::PresenceGroupTypeInvalid,
+        ErrorKind::PresenceGroupOnlineNotEnabled,
+        ErrorKind::PresenceUnsubUsernamesNull,
+        ErrorKind::PresenceTooManyUnsubscriptions,
+        ErrorKind::ReactionNotEnabled,
+        ErrorKind::ReactionLimit,
+        ErrorKind::ReactionIllegalOperation,
+        ErrorKind::ReactionAlreadyAdded,
+        ErrorKind::ReactionTooManyMessages,
+        ErrorKind::ReactionGroupIdNull,
+        ErrorKind::ReactionDetailLimit,
+        ErrorKind::ConversationMarkEmpty,
+        ErrorKind::ConversationMarkIllegal,
+        ErrorKind::PinMessageIdIllegal,
+        ErrorKind::PinMessageNotFound,
+        ErrorKind::ReportMessageNotFound,
+        ErrorKind::HistoryBadTime,
+        ErrorKind::HistoryExpired,
+        ErrorKind::HistoryNotFound,
     ];
 
     /// The Easemob REST row: HTTP status, `error`, the documented `error_description`, and the template
@@ -813,6 +907,67 @@ impl ErrorKind {
             // clients matching the text with a plain quote find it.
             RecallTargetNotFound => row(400, "message_recall_error", "can't find msg to"),
             RecallInternal => row(500, "", "internal error"),
+            PresenceNotEnabled => row(400, "service open exception", "the app not open presence"),
+            PresenceExtNull => row(400, "illegal_argument", "ext cannot be null"),
+            // Decision: the text with the trailing space that the Web SDK compares (ERRORS.md §2.2, → 1100),
+            // which is what the vendor's server sends; the reference table prints it trimmed.
+            PresenceExtTooBig => row(400, "illegal_argument", "ext is too big "),
+            PresenceUsernamesEmpty => row(400, "illegal_argument", "usernames is empty"),
+            PresenceTooManySubscriptions => row(400, "illegal_argument", "too many sub presence"),
+            PresenceSubscribeSelf => row(400, "illegal_argument", "you can't sub yourself"),
+            PresenceTooManyQueries => row(400, "illegal_argument", "too many get presences"),
+            PresenceGroupTypeInvalid => row(400, "illegal_argument", "Type must be 0 or 1."),
+            PresenceGroupOnlineNotEnabled => row(
+                400,
+                "service open exception",
+                "this appkey not open rest group online service",
+            ),
+            PresenceUnsubUsernamesNull => row(400, "illegal_argument", "usernames cannot be null"),
+            PresenceTooManyUnsubscriptions => row(400, "illegal_argument", "too many unsub presences"),
+            ReactionNotEnabled => row(400, "Bad Request", "this appKey is not open reaction service!"),
+            ReactionLimit => row(400, "Bad Request", "The quantity has exceeded the limit!"),
+            ReactionIllegalOperation => row(400, "Bad Request", "the user operation is illegal!"),
+            ReactionAlreadyAdded => row(400, "Bad Request", "the user is already operation this message"),
+            ReactionTooManyMessages => row(400, "Bad Request", "msgIdList exceeds the maximum number limit"),
+            ReactionGroupIdNull => row(400, "Bad Request", "groupId can not be null!"),
+            ReactionDetailLimit => row(400, "Bad Request", "Limit exceeds the maximum quantity limit"),
+            ConversationMarkEmpty => row(
+                400,
+                "illegal_argument",
+                "param mark must be not empty, please check!",
+            ),
+            ConversationMarkIllegal => row(400, "illegal_argument", "param mark illegal, please check it!"),
+            PinMessageIdIllegal => row(
+                400,
+                "illegal_argument",
+                "param pin_msg_id illegal, please check it!",
+            ),
+            PinMessageNotFound => row(404, "resource_not_found", "user session pin message not exist"),
+            HistoryBadTime => with(
+                row(
+                    400,
+                    "illegal_argument",
+                    "illegal arguments: appkey: XXXX#XXXX, time: xxxxxx",
+                ),
+                "illegal arguments: appkey: {}, time: {}",
+            ),
+            HistoryExpired => with(
+                row(
+                    400,
+                    "illegal_argument",
+                    "illegal arguments: appkey: XXXX#XXXX, time: xxxxxx, maybe chat message history is expired or unstored",
+                ),
+                "illegal arguments: appkey: {}, time: {}, maybe chat message history is expired or unstored",
+            ),
+            HistoryNotFound => with(
+                row(
+                    404,
+                    "storage_object_not_found",
+                    "Failed to find chat message history download url for appkey: XXXX#XXXX, time: xxxxxx",
+                ),
+                "Failed to find chat message history download url for appkey: {}, time: {}",
+            ),
+            ReportMessageNotFound => row(400, "illegal_argument", "report failed, get message by id failed"),
             ConversationChannelEmpty => thrown(
                 row(400, "illegal_argument", "field channel cannot be null or empty"),
                 "IllegalArgumentException",
@@ -1590,6 +1745,20 @@ impl ErrorKind {
                 "resource_limited",
                 "You have exceeded the limit of the community edition,Please upgrade to the enterprise edition",
             ),
+            // Only the RongCloud door pushes; the Easemob text of a bad push parameter names the field.
+            PushPlatformUnsupported | PushContentTooLong => thrown(
+                with(
+                    row(400, "IllegalArgumentException", "parameters is invalid : XXX"),
+                    "parameters is invalid : {}",
+                ),
+                "IllegalArgumentException",
+            ),
+            PushSensitiveWords => row(
+                403,
+                "forbidden_service_operation",
+                "Service operation not allowed",
+            ),
+            ServiceNotProvided => row(403, "forbidden_op", "service not open!"),
             FileMissing => thrown(
                 row(400, "illegal_argument", "file must be provided."),
                 "IllegalArgumentException",
@@ -1651,6 +1820,8 @@ impl ErrorKind {
                 | PushNicknamesEmpty
                 | PushNicknamesTooMany
                 | PushNicknameLengthExceeded
+                | PushPlatformUnsupported
+                | PushContentTooLong
                 | ChatRoomFieldMissing
                 | ChatRoomFieldInvalid
                 | ChatRoomAnnouncementMissing
@@ -1704,6 +1875,22 @@ impl ErrorKind {
                 | ImportTypeEmpty
                 | RoamingDeleteTooMany
                 | RoamingDeleteBadRequest
+                | PresenceExtNull
+                | PresenceExtTooBig
+                | PresenceUsernamesEmpty
+                | PresenceTooManySubscriptions
+                | PresenceSubscribeSelf
+                | PresenceTooManyQueries
+                | PresenceGroupTypeInvalid
+                | PresenceUnsubUsernamesNull
+                | PresenceTooManyUnsubscriptions
+                | ReactionTooManyMessages
+                | ReactionGroupIdNull
+                | ReactionDetailLimit
+                | ConversationMarkEmpty
+                | ConversationMarkIllegal
+                | PinMessageIdIllegal
+                | HistoryBadTime
         )
     }
 
@@ -1743,6 +1930,11 @@ impl ErrorKind {
         use ErrorKind::*;
         match self {
             MessageSensitiveWords => 1023,
+            // Pushes (seed 000): 推送内容过长, 推送内容包含敏感词, 推送类型不支持; a service Natter lacks, 服务不可用.
+            PushContentTooLong => 1030,
+            PushSensitiveWords => 1031,
+            PushPlatformUnsupported => 1032,
+            ServiceNotProvided => 1039,
             // Messages: the RongCloud codes of the pipeline's refusals (seed 000).
             MessageTooLarge => 1022,
             MessageRateLimited => 1037,
@@ -1973,6 +2165,25 @@ impl ErrorKind {
             | ConversationDeleteRoamNull
             | RoamingDeleteTooMany
             | RoamingDeleteBadRequest => 17,
+            // Presence and reactions (ERRORS.md §2.2): the texts the REST mapper knows, 17 for the others.
+            PresenceExtTooBig => 1100,
+            PresenceNotEnabled | ReactionNotEnabled => 505,
+            ReactionAlreadyAdded => 1101,
+            ReactionIllegalOperation => 1103,
+            ReactionLimit => 50,
+            ReactionGroupIdNull => 605,
+            ReportMessageNotFound | PinMessageNotFound => 51,
+            PresenceExtNull
+            | PresenceUsernamesEmpty
+            | PresenceTooManySubscriptions
+            | PresenceSubscribeSelf
+            | PresenceTooManyQueries
+            | PresenceGroupTypeInvalid
+            | PresenceGroupOnlineNotEnabled
+            | PresenceUnsubUsernamesNull
+            | PresenceTooManyUnsubscriptions
+            | ReactionTooManyMessages
+            | ReactionDetailLimit => 17,
             kind if kind.is_bad_request() => -3,
             kind if kind.is_auth_failure() => 2,
             kind if kind.is_user_missing() => 204,
@@ -2028,6 +2239,11 @@ impl ErrorKind {
             FileTooLarge => 405,
             FileNotFound => 400,
             FileExpired => 407,
+            PresenceExtTooBig => 1100,
+            PresenceSubscribeSelf => 1101,
+            ReactionLimit => 1300,
+            ReactionAlreadyAdded => 1301,
+            ReactionIllegalOperation => 1302,
             kind if kind.is_bad_request() => 110,
             kind if kind.is_auth_failure() => 202,
             kind if kind.is_user_missing() => 204,
@@ -2266,6 +2482,8 @@ mod tests {
             (ErrorKind::PushParameterInvalid, &["XXX"]),
             (ErrorKind::PushTemplateNotFound, &["XXX"]),
             (ErrorKind::PushNicknameLengthExceeded, &["XXX"]),
+            (ErrorKind::PushPlatformUnsupported, &["XXX"]),
+            (ErrorKind::PushContentTooLong, &["XXX"]),
             (ErrorKind::GroupFieldMissing, &["XX"]),
             (ErrorKind::GroupNameTooLong, &["XXXX"]),
             (ErrorKind::GroupDescriptionTooLong, &["XXXX"]),
@@ -2303,6 +2521,9 @@ mod tests {
             (ErrorKind::ChatRoomAdminNotMember, &["XX", "XXX"]),
             (ErrorKind::ChatRoomNotAdmin, &["XX", "XX"]),
             (ErrorKind::FileExpired, &["xxxxx"]),
+            (ErrorKind::HistoryBadTime, &["XXXX#XXXX", "xxxxxx"]),
+            (ErrorKind::HistoryExpired, &["XXXX#XXXX", "xxxxxx"]),
+            (ErrorKind::HistoryNotFound, &["XXXX#XXXX", "xxxxxx"]),
         ];
         for (kind, values) in samples {
             let mut error = NatterError::new(*kind);

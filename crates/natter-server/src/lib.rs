@@ -47,6 +47,8 @@ pub struct ServerConfig {
     pub msync: msync::MsyncConfig,
     /// Chat files: where they live, size limit, storage time, thumbnails.
     pub files: easemob::files::FilesConfig,
+    /// Easemob services that the vendor switches on per app (presence, reactions…); all on by default.
+    pub services: easemob::Services,
 }
 
 impl Default for ServerConfig {
@@ -61,6 +63,7 @@ impl Default for ServerConfig {
             messages: messaging::MessagingConfig::default(),
             msync: msync::MsyncConfig::default(),
             files: easemob::files::FilesConfig::default(),
+            services: easemob::Services::default(),
         }
     }
 }

@@ -253,6 +253,39 @@ impl PushStore for SqliteStore {
             .map(Option::unwrap_or_default)
     }
 
+    async fn conversation_push_modes(
+        &self,
+        user_id: i64,
+        app_level_key: &str,
+        offset: u64,
+        limit: u32,
+    ) -> StoreResult<Vec<(PushChatType, String, PushMode)>> {
+        let rows = sqlx::query(
+            "SELECT chat_type, conversation_key, mode FROM push_conversations \
+             WHERE user_id = ? AND mode IS NOT NULL AND NOT (chat_type = 'user' AND conversation_key = ?) \
+             ORDER BY chat_type DESC, conversation_key LIMIT ? OFFSET ?",
+        )
+        .bind(user_id)
+        .bind(app_level_key)
+        .bind(i64::from(limit))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        let mut modes = Vec::with_capacity(rows.len());
+        for row in rows {
+            let chat_type: String = row.try_get("chat_type").map_err(backend)?;
+            let key: String = row.try_get("conversation_key").map_err(backend)?;
+            let mode: String = row.try_get("mode").map_err(backend)?;
+            let chat_type = PushChatType::parse(&chat_type)
+                .ok_or_else(|| StoreError::Backend(format!("stored push chat type {chat_type:?}")))?;
+            let mode = PushMode::parse(&mode)
+                .ok_or_else(|| StoreError::Backend(format!("stored push mode {mode:?}")))?;
+            modes.push((chat_type, key, mode));
+        }
+        Ok(modes)
+    }
+
     async fn update_conversation_push(
         &self,
         user_id: i64,

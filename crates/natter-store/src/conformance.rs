@@ -14,8 +14,15 @@ mod messages_admin;
 pub use messages_admin::message_admin_store;
 mod messages_targeted;
 pub use messages_targeted::targeted_message_store;
+mod rest_extras;
+pub use rest_extras::{
+    conversation_flag_store, conversation_push_mode_list, message_history_store, presence_store,
+    reaction_store, room_file_store,
+};
 mod rongcloud_groups;
 pub use rongcloud_groups::rongcloud_group_store;
+mod rongcloud_push;
+pub use rongcloud_push::rongcloud_push_store;
 mod threads;
 pub use threads::thread_store;
 

@@ -7,16 +7,22 @@ mod chatrooms;
 #[cfg(feature = "testing")]
 pub mod conformance;
 mod contacts;
+mod conversation_flags;
 mod files;
 mod group_files;
 mod groups;
+mod history;
 mod messages;
 mod messages_admin;
 mod mutes;
+mod presence;
 mod push;
+mod reactions;
 mod rongcloud;
 mod rongcloud_groups;
+mod rongcloud_push;
 mod rongcloud_settings;
+mod room_files;
 mod threads;
 mod users;
 
@@ -30,12 +36,14 @@ pub use chatrooms::{
     TransferOwner, UpdateRoom,
 };
 pub use contacts::{BlockedUser, Contact, ContactAdd, ContactStore};
+pub use conversation_flags::{ConversationFlagStore, ConversationFlags, PinnedMessage};
 pub use files::{ChatFile, FileStore, NewChatFile};
 pub use group_files::{GroupFile, GroupFileCreate, GroupFileStore};
 pub use groups::{
     GroupCreate, GroupRelation, GroupRequestKind, GroupSendCheck, GroupSendRefusal, GroupStore, GroupUpdate,
     GroupUpdateOutcome, MemberAttributes, MemberAttributesPut, MembersAdd, NewGroup, RoleChange,
 };
+pub use history::MessageHistoryStore;
 pub use messages::{
     ChatSendCheck, ChatType, ConversationSummary, CursorAdvance, Direction, MessageEffect, MessageKind,
     MessageStore, NewMessage, StoredMessage, UnreadQueue, chat_conversation, group_conversation,
@@ -43,13 +51,17 @@ pub use messages::{
 };
 pub use messages_admin::MessageAdminStore;
 pub use mutes::{Mute, MuteScope, MuteStore, MuteUntil};
+pub use presence::{Presence, PresenceStore, PresenceSubscription};
 pub use push::{
     ConversationPush, ConversationPushUpdate, PushBinding, PushChatType, PushMode, PushStore, PushTemplate,
     QuietInterval, UserPushSettings, UserPushUpdate,
 };
+pub use reactions::{ReactionAdd, ReactionAdded, ReactionStore, ReactionSummary, ReactionUsers};
 pub use rongcloud::{LiftedBan, RongCloudStore, TimedBan};
 pub use rongcloud_groups::{GroupQuit, LiftedRoomBlock, MessageTypeList, RongCloudGroupStore, RoomFlag};
+pub use rongcloud_push::{PushAudience, RongCloudPush, RongCloudPushKind, RongCloudPushStore};
 pub use rongcloud_settings::{RongCloudSettingsStore, SensitiveWord};
+pub use room_files::{RoomFile, RoomFileCreate, RoomFileStore};
 pub use threads::{NewThread, Thread, ThreadCreate, ThreadJoin, ThreadPage, ThreadStore};
 pub use users::UserStore;
 
@@ -64,6 +76,7 @@ pub trait Store:
     + RongCloudStore
     + RongCloudGroupStore
     + RongCloudSettingsStore
+    + RongCloudPushStore
     + ChatRoomStore
     + GroupStore
     + FileStore
@@ -71,6 +84,11 @@ pub trait Store:
     + MessageStore
     + MessageAdminStore
     + ThreadStore
+    + PresenceStore
+    + ReactionStore
+    + ConversationFlagStore
+    + RoomFileStore
+    + MessageHistoryStore
 {
 }
 
@@ -84,13 +102,19 @@ impl<
         + RongCloudStore
         + RongCloudGroupStore
         + RongCloudSettingsStore
+        + RongCloudPushStore
         + ChatRoomStore
         + GroupStore
         + FileStore
         + GroupFileStore
         + MessageStore
         + MessageAdminStore
-        + ThreadStore,
+        + ThreadStore
+        + PresenceStore
+        + ReactionStore
+        + ConversationFlagStore
+        + RoomFileStore
+        + MessageHistoryStore,
 > Store for T
 {
 }

@@ -233,6 +233,16 @@ pub trait PushStore: Send + Sync + std::fmt::Debug {
         key: &str,
     ) -> StoreResult<ConversationPush>;
 
+    /// The user's conversations whose push mode is set (the app level, key `app_level_key`, left out),
+    /// ordered by chat type then key, `limit` of them after skipping `offset`.
+    async fn conversation_push_modes(
+        &self,
+        user_id: i64,
+        app_level_key: &str,
+        offset: u64,
+        limit: u32,
+    ) -> StoreResult<Vec<(PushChatType, String, PushMode)>>;
+
     /// Applies `update` atomically and returns the result.
     async fn update_conversation_push(
         &self,

@@ -70,6 +70,8 @@ pub(crate) async fn run(config: Config) -> anyhow::Result<()> {
         files: config.files.to_server(&config.data_dir),
         messages: config.messages.to_server(),
         msync: config.msync.to_server(),
+        // Every vendor-switched service is on in a self-hosted server.
+        services: natter_server::easemob::Services::default(),
     };
     let state = AppState::new(store, Arc::new(TokenSigner::new(key)), server_config);
     tracing::info!(%address, data_dir = %config.data_dir.display(), "natter listening");

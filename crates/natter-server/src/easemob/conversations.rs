@@ -75,19 +75,23 @@ const SCAN_BATCH: u32 = 100;
 const SCAN_LIMIT: usize = 2000;
 /// Conversation-list page sizes (SDK default 20; the vendor keeps 100 conversations per user).
 const DEFAULT_CHANNEL_PAGE: u32 = 20;
-const MAX_CHANNEL_PAGE: u32 = 100;
+pub(super) const MAX_CHANNEL_PAGE: u32 = 100;
 /// Bits of a message id below its millisecond (`natter_core::IdGenerator`).
 const ID_TIME_SHIFT: u32 = 16;
 
 /// The user the path names, once the caller may act for it.
-async fn owner(state: &AppState, authenticated: &Authenticated, username: &str) -> Result<User, NatterError> {
+pub(super) async fn owner(
+    state: &AppState,
+    authenticated: &Authenticated,
+    username: &str,
+) -> Result<User, NatterError> {
     authenticated.caller.require_app_or_self(username)?;
     find_user(state, &authenticated.context, username)
         .await?
         .ok_or_else(|| NatterError::new(ErrorKind::UserNotFound))
 }
 
-fn app_key(authenticated: &Authenticated) -> String {
+pub(super) fn app_key(authenticated: &Authenticated) -> String {
     authenticated.context.app.key.to_string()
 }
 
@@ -405,7 +409,12 @@ async fn read_page(
 }
 
 /// One `channel_infos` entry (SDK-REST §2.3.2).
-fn channel_info(key: &str, summary: &ConversationSummary) -> Value {
+/// One `channel_infos` item; `flags` are the user's pin and marks of it (`conversation_flags.rs`).
+pub(super) fn channel_info(
+    key: &str,
+    summary: &ConversationSummary,
+    flags: Option<&natter_store::ConversationFlags>,
+) -> Value {
     let (domain, session_type) = match summary.chat_type {
         ChatType::Chat => (jid::USER_DOMAIN, "chat"),
         ChatType::Group => (jid::CONFERENCE_DOMAIN, "groupchat"),
@@ -423,9 +432,9 @@ fn channel_info(key: &str, summary: &ConversationSummary) -> Value {
         "session_to": summary.peer,
         "session_type": session_type,
         "unread_num": summary.unread,
-        "is_top": false,
-        "update_top_status_time": 0,
-        "marks": [],
+        "is_top": flags.is_some_and(|flags| flags.pinned_ms.is_some()),
+        "update_top_status_time": flags.and_then(|flags| flags.pinned_ms).unwrap_or(0),
+        "marks": flags.map_or_else(Vec::new, |flags| super::conversation_flags::mark_names(flags.marks)),
         "meta": meta,
     })
 }
@@ -449,8 +458,8 @@ fn page_size(text: Option<&str>, default: u32) -> u32 {
 }
 
 /// `GET /sdk/user/{me}/user_channels/list`: the conversations, newest activity first; `cursor` is the
-/// activity id of the page's last conversation ("" on the last page). Pinning is not offered, so the
-/// pinned list (`is_top=true`) is empty.
+/// activity id of the page's last conversation ("" on the last page). With `is_top=true`, the pinned ones
+/// (`conversation_flags.rs`), most recently pinned first.
 ///
 /// Decision: REST-sent one-to-one messages appear in the list (the vendor's console switch "write REST
 /// messages to the conversation list" on): a conversation's timeline is one, whoever wrote to it.
@@ -469,21 +478,24 @@ async fn channel_list(
                 .map_err(|_| NatterError::invalid_parameter("cursor is invalid"))?,
         ),
     };
-    let rows = if query.is_top.as_deref() == Some("true") {
-        Vec::new()
-    } else {
-        state
-            .store
-            .conversations(authenticated.context.app.id, me.username.as_str(), before, limit)
-            .await
-            .map_err(store_error)?
-    };
+    if query.is_top.as_deref() == Some("true") {
+        return Ok(super::conversation_flags::pinned_list(&state, &authenticated, &me, before, limit).await?);
+    }
+    let rows = state
+        .store
+        .conversations(authenticated.context.app.id, me.username.as_str(), before, limit)
+        .await
+        .map_err(store_error)?;
     let cursor = match rows.last() {
         Some(last) if rows.len() == limit as usize => last.last_id.to_string(),
         _ => String::new(),
     };
     let key = app_key(&authenticated);
-    let infos: Vec<Value> = rows.iter().map(|row| channel_info(&key, row)).collect();
+    let flags = super::conversation_flags::flags_of(&state, &authenticated, &me).await?;
+    let infos: Vec<Value> = rows
+        .iter()
+        .map(|row| channel_info(&key, row, flags.get(&row.conversation)))
+        .collect();
     Ok(Envelope::new(&authenticated.context, "get").data(json!({
         "cursor": cursor,
         "channel_infos": infos,
@@ -510,10 +522,11 @@ async fn legacy_list(
         .await
         .map_err(store_error)?;
     let key = app_key(authenticated);
+    let flags = super::conversation_flags::flags_of(state, authenticated, &me).await?;
     let infos: Vec<Value> = rows
         .iter()
         .skip(skip)
-        .map(|row| channel_info(&key, row))
+        .map(|row| channel_info(&key, row, flags.get(&row.conversation)))
         .collect();
     Ok(Envelope::new(&authenticated.context, "get").data(json!({"channel_infos": infos})))
 }

@@ -32,6 +32,10 @@ struct Body<'a> {
     error_description: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     error_code: Option<u32>,
+    /// The presence endpoints' refusal also carries its text as `result`, the field the Web SDK reads to
+    /// report 505 (ERRORS.md §2.2: `result` == `the app not open presence`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a str>,
 }
 
 impl IntoResponse for EasemobError {
@@ -50,6 +54,8 @@ impl IntoResponse for EasemobError {
             duration: 0,
             error_description: &rendered.description,
             error_code: rendered.error_code,
+            result: (self.0.kind == natter_codes::ErrorKind::PresenceNotEnabled)
+                .then_some(rendered.description.as_str()),
         };
         (status, Json(body)).into_response()
     }

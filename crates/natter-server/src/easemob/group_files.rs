@@ -110,7 +110,7 @@ fn require(
 }
 
 /// Files created after this instant are within their storage time.
-fn fresh_after(config: &FilesConfig, now_ms: i64) -> i64 {
+pub(super) fn fresh_after(config: &FilesConfig, now_ms: i64) -> i64 {
     match config.expiry {
         None => i64::MIN,
         Some(expiry) => now_ms.saturating_sub(i64::try_from(expiry.as_millis()).unwrap_or(i64::MAX)),
@@ -373,6 +373,17 @@ pub async fn sweep_group_files(
         loop {
             let expired = store
                 .expire_group_files(cutoff, BATCH)
+                .await
+                .map_err(store_error)?;
+            report.expired += expired;
+            if expired < u64::from(BATCH) {
+                break;
+            }
+        }
+        // Chat-room shared files (`room_files.rs`) have the same storage time and the same debris list.
+        loop {
+            let expired = store
+                .expire_room_files(cutoff, BATCH)
                 .await
                 .map_err(store_error)?;
             report.expired += expired;

@@ -40,9 +40,11 @@ pub(crate) fn routes() -> Router<AppState> {
             "/{org}/{app}/messages/chatrooms/users",
             post(send_targeted_to_room),
         )
-        // Decision (reference §13.2): the endpoint pages' `msg_recall`; the rate tables' `/messages/recall`
-        // is not served.
+        // Decision (reference §13.2): the endpoint pages' `msg_recall` is the path, and the reply names it;
+        // the rate tables' `/messages/recall` is served too, for clients written from those tables.
         .route("/{org}/{app}/messages/msg_recall", post(recall))
+        .route("/{org}/{app}/messages/recall", post(recall))
+        .route("/{org}/{app}/messages/batch_recall", post(batch_recall))
         .route(
             "/{org}/{app}/messages/chatrooms/broadcast",
             post(broadcast_to_rooms),
@@ -610,6 +612,55 @@ fn recall_text(fields: &Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
+/// A recall request, checked (one of §5.9, or one item of §5.10's `msgs`).
+#[derive(Debug)]
+struct RecallRequest {
+    msg_id: String,
+    to: String,
+    chat_type: ChatType,
+    force: bool,
+    /// The recaller as the request named it (`admin` by default), echoed in the reply.
+    from_text: String,
+    recaller: UserName,
+}
+
+/// Checks the fields of one recall. `recallMessageExtensionInfo` is checked by the caller: §5.10 has it
+/// once for the whole batch.
+fn parse_recall(fields: &Map<String, Value>) -> Result<RecallRequest, NatterError> {
+    let msg_id =
+        recall_text(fields, "msg_id").ok_or_else(|| NatterError::new(ErrorKind::RecallMsgIdEmpty))?;
+    let to = recall_text(fields, "to").ok_or_else(|| NatterError::new(ErrorKind::RecallToEmpty))?;
+    let chat_type = recall_text(fields, "chat_type")
+        .and_then(|text| ChatType::parse(&text))
+        .ok_or_else(|| NatterError::new(ErrorKind::RecallChatTypeEmpty))?;
+    let force = match fields.get("force") {
+        None => false,
+        Some(Value::Bool(force)) => *force,
+        Some(Value::String(text)) if text == "true" => true,
+        Some(Value::String(text)) if text == "false" => false,
+        Some(_) => return Err(NatterError::new(ErrorKind::RecallForceEmpty)),
+    };
+    flag(fields, "sync_device")?;
+    let from_text = recall_text(fields, "from").unwrap_or_else(|| DEFAULT_SENDER.to_owned());
+    let recaller = UserName::lookup(&from_text).ok_or_else(|| invalid("from is not a user ID"))?;
+    Ok(RecallRequest {
+        msg_id,
+        to,
+        chat_type,
+        force,
+        from_text,
+        recaller,
+    })
+}
+
+/// `recallMessageExtensionInfo`: optional text.
+fn check_extension_info(fields: &Map<String, Value>) -> Result<(), NatterError> {
+    match fields.get("recallMessageExtensionInfo") {
+        None | Some(Value::Null) | Some(Value::String(_)) => Ok(()),
+        Some(_) => Err(invalid("recallMessageExtensionInfo")),
+    }
+}
+
 /// `POST /messages/msg_recall` (§5.9): the recall travels through the pipeline as a RECALL body naming the
 /// message, so the recipients' queues, roaming and the conversation list all drop it.
 ///
@@ -625,32 +676,102 @@ async fn recall(
     let Authenticated { context, caller, .. } = authenticated;
     caller.require_app()?;
     let fields = message_body(body)?;
-    let msg_id =
-        recall_text(&fields, "msg_id").ok_or_else(|| NatterError::new(ErrorKind::RecallMsgIdEmpty))?;
-    let to = recall_text(&fields, "to").ok_or_else(|| NatterError::new(ErrorKind::RecallToEmpty))?;
-    let chat_type = recall_text(&fields, "chat_type")
-        .and_then(|text| ChatType::parse(&text))
-        .ok_or_else(|| NatterError::new(ErrorKind::RecallChatTypeEmpty))?;
-    let force = match fields.get("force") {
-        None => false,
-        Some(Value::Bool(force)) => *force,
-        Some(Value::String(text)) if text == "true" => true,
-        Some(Value::String(text)) if text == "false" => false,
-        Some(_) => return Err(NatterError::new(ErrorKind::RecallForceEmpty).into()),
+    let request = parse_recall(&fields)?;
+    check_extension_info(&fields)?;
+    let data = perform_recall(&state, &context, &request).await?;
+    Ok(Envelope::new(&context, "post")
+        .set("path", json!("/messages/msg_recall"))
+        .data(data))
+}
+
+/// The most messages one batch recall names (§5.10).
+const MAX_BATCH_RECALL: usize = 30;
+
+/// `POST /messages/batch_recall` (§5.10): up to 30 recalls, each with §5.9's fields and rules.
+///
+/// Decisions where the reference is silent ("errors: see single recall"; per-item failures are not
+/// documented): a request error (no `msgs`, more than 30, an item without `msg_id`, `to` or `chat_type`)
+/// refuses the whole batch before anything is recalled, with §5.9's text; a recall that fails on its
+/// message (not found, too late, unknown target) does not stop the others: its item says `"recalled":
+/// "no"` and carries the single recall's `error_description` as `reason`, the key the vendor's batch
+/// replies use elsewhere (groups-chatrooms C5). The `data` items keep the request's order.
+async fn batch_recall(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    body: Result<EasemobJson<Value>, EasemobError>,
+) -> Result<Envelope, EasemobError> {
+    let Authenticated { context, caller, .. } = authenticated;
+    caller.require_app()?;
+    let fields = message_body(body)?;
+    check_extension_info(&fields)?;
+    let items = match fields.get("msgs") {
+        Some(Value::Array(items)) if !items.is_empty() => items,
+        Some(Value::Array(_)) | None | Some(Value::Null) => {
+            return Err(NatterError::new(ErrorKind::RecallMsgIdEmpty)
+                .with_detail("no msgs")
+                .into());
+        }
+        Some(_) => return Err(invalid("msgs is not an array").into()),
     };
-    flag(&fields, "sync_device")?;
-    match fields.get("recallMessageExtensionInfo") {
-        None | Some(Value::Null) | Some(Value::String(_)) => {}
-        Some(_) => return Err(invalid("recallMessageExtensionInfo").into()),
+    if items.len() > MAX_BATCH_RECALL {
+        return Err(NatterError::invalid_parameter(format!(
+            "param msgs's size can't exceed limit {MAX_BATCH_RECALL}"
+        ))
+        .into());
     }
-    let from_text = recall_text(&fields, "from").unwrap_or_else(|| DEFAULT_SENDER.to_owned());
-    let recaller = UserName::lookup(&from_text).ok_or_else(|| invalid("from is not a user ID"))?;
+    let mut requests = Vec::with_capacity(items.len());
+    for item in items {
+        let Value::Object(item) = item else {
+            return Err(invalid("a msgs item is not an object").into());
+        };
+        requests.push(parse_recall(item)?);
+    }
+    let mut data = Vec::with_capacity(requests.len());
+    for request in &requests {
+        match perform_recall(&state, &context, request).await {
+            Ok(item) => data.push(item),
+            Err(error) if error.kind == ErrorKind::Internal || error.kind == ErrorKind::RecallInternal => {
+                return Err(error.into());
+            }
+            Err(error) => {
+                tracing::debug!(msg_id = %request.msg_id, %error, "batch recall item refused");
+                data.push(json!({
+                    "recalled": "no",
+                    "chattype": request.chat_type.as_str(),
+                    "from": request.from_text,
+                    "to": request.to,
+                    "msg_id": request.msg_id,
+                    "reason": error.to_rest().description,
+                }));
+            }
+        }
+    }
+    Ok(Envelope::new(&context, "post")
+        .set("path", json!("/messages/batch_recall"))
+        .data(Value::Array(data)))
+}
+
+/// Recalls one message; the reply's `data` item.
+async fn perform_recall(
+    state: &AppState,
+    context: &super::AppContext,
+    request: &RecallRequest,
+) -> Result<Value, NatterError> {
+    let RecallRequest {
+        msg_id,
+        to,
+        chat_type,
+        force,
+        from_text,
+        recaller,
+    } = request;
+    let (chat_type, force) = (*chat_type, *force);
     let app = &context.app;
     let store = &state.store;
     let target_missing = || NatterError::new(ErrorKind::RecallTargetNotFound);
     let target = match chat_type {
         ChatType::Chat => {
-            let peer = UserName::lookup(&to).ok_or_else(target_missing)?;
+            let peer = UserName::lookup(to).ok_or_else(target_missing)?;
             store
                 .user_by_name(app.id, &peer)
                 .await
@@ -659,7 +780,7 @@ async fn recall(
             Target::User(peer)
         }
         ChatType::Group => {
-            let id = GroupId::parse(&to).ok_or_else(target_missing)?;
+            let id = GroupId::parse(to).ok_or_else(target_missing)?;
             store
                 .group(app.id, id)
                 .await
@@ -668,7 +789,7 @@ async fn recall(
             Target::Group(id)
         }
         ChatType::Room => {
-            let id = ChatRoomId::parse(&to).ok_or_else(target_missing)?;
+            let id = ChatRoomId::parse(to).ok_or_else(target_missing)?;
             store
                 .room(app.id, &id)
                 .await
@@ -689,7 +810,7 @@ async fn recall(
             == Some(pb::message_body::content::Type::Command as i32)
     });
     if original.kind != MessageKind::Message || is_command {
-        return Err(not_found().into());
+        return Err(not_found());
     }
     // A one-to-one conversation is keyed by its two users: the recall is sent in it as the participant
     // that is not `to`, whoever the recaller is (the pipeline lets the app server recall any message).
@@ -729,15 +850,13 @@ async fn recall(
             }
             _ => error,
         })?;
-    Ok(Envelope::new(&context, "post")
-        .set("path", json!("/messages/msg_recall"))
-        .data(json!({
-            "recalled": "yes",
-            "chattype": chat_type.as_str(),
-            "from": from_text,
-            "to": to,
-            "msg_id": msg_id,
-        })))
+    Ok(json!({
+        "recalled": "yes",
+        "chattype": chat_type.as_str(),
+        "from": from_text,
+        "to": to,
+        "msg_id": msg_id,
+    }))
 }
 
 /// Which broadcast (§5.6 all rooms with members, §5.7 all users, §5.8 online users).

@@ -14,7 +14,7 @@ use super::envelope::{Envelope, user_entity};
 use crate::AppState;
 use axum::Router;
 use axum::extract::{FromRequest, Path, Request, State};
-use axum::routing::{post, put};
+use axum::routing::{get, post, put};
 use natter_codes::{ErrorKind, NatterError};
 use natter_core::user::MAX_NICKNAME_CHARS;
 use natter_core::{User, UserName};
@@ -55,6 +55,16 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(
             "/{org}/{app}/users/{username}/notification/{chattype}/{key}",
             put(set_conversation).get(get_conversation),
+        )
+        // The Web SDK's `getSilentModeForConversations` and `getSilentModeRemindTypeConversations`
+        // (SDK-REST §3.12); `mute/type` is a static path, so it wins over `{chattype}/{key}`.
+        .route(
+            "/{org}/{app}/users/{username}/notification",
+            get(get_conversations),
+        )
+        .route(
+            "/{org}/{app}/users/{username}/notification/mute/type",
+            get(remind_type_conversations),
         )
         .route("/{org}/{app}/notification/template", post(create_template))
         .route(
@@ -572,6 +582,102 @@ async fn get_conversation(
             crate::now_ms(),
         )),
     )
+}
+
+/// The most conversations one batch do-not-disturb query names, per chat type (the SDK's limit is 20 in all;
+/// a larger list is cut, not refused, since no refusal is documented).
+const MAX_BATCH_CONVERSATIONS: usize = 20;
+/// Page size of the remind-type list when the SDK sends none, and the most.
+const DEFAULT_REMIND_PAGE: u32 = 10;
+const MAX_REMIND_PAGE: u32 = 100;
+
+/// `GET /users/{username}/notification?user=a,b&group=g1,g2` (the Web SDK's
+/// `getSilentModeForConversations`): §9.7's `data` for each conversation named, as `{"user": {id: …},
+/// "group": {id: …}}`. The user itself under `user` is the app level. IDs that are not IDs are left out.
+async fn get_conversations(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    Path((_, _, username)): Path<(String, String, String)>,
+    super::EasemobQuery(query): super::EasemobQuery<std::collections::HashMap<String, String>>,
+) -> Reply {
+    let user = target_user(&state, &authenticated, &username).await?;
+    let now = crate::now_ms();
+    let ids = |name: &str| -> Vec<String> {
+        query
+            .get(name)
+            .map(|list| {
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|id| !id.is_empty() && *id != "undefined" && *id != "null")
+                    .take(MAX_BATCH_CONVERSATIONS)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut users = Map::new();
+    for id in ids("user") {
+        let Some(peer) = UserName::lookup(&id) else {
+            continue;
+        };
+        let setting = state
+            .store
+            .conversation_push(user.id, PushChatType::User, peer.as_str())
+            .await
+            .map_err(server_error)?;
+        let app_level = peer == user.username;
+        users.insert(id, conversation_data(&setting, app_level, now));
+    }
+    let mut groups = Map::new();
+    for id in ids("group") {
+        let setting = state
+            .store
+            .conversation_push(user.id, PushChatType::ChatGroup, &id)
+            .await
+            .map_err(server_error)?;
+        groups.insert(id, conversation_data(&setting, false, now));
+    }
+    Ok(Envelope::new(&authenticated.context, "get").data(json!({"user": users, "group": groups})))
+}
+
+/// `GET /users/{username}/notification/mute/type?limit=&cursor=` (the Web SDK's
+/// `getSilentModeRemindTypeConversations`): the conversations whose push mode is set, as
+/// `data: [{"user"|"group": id, "value": mode}]`, with a top-level `cursor` (an offset) while more remain.
+async fn remind_type_conversations(
+    State(state): State<AppState>,
+    authenticated: Authenticated,
+    Path((_, _, username)): Path<(String, String, String)>,
+    super::EasemobQuery(query): super::EasemobQuery<std::collections::HashMap<String, String>>,
+) -> Reply {
+    let user = target_user(&state, &authenticated, &username).await?;
+    let limit = query
+        .get("limit")
+        .and_then(|text| text.trim().parse::<u32>().ok())
+        .unwrap_or(DEFAULT_REMIND_PAGE)
+        .clamp(1, MAX_REMIND_PAGE);
+    let offset = match query.get("cursor").map(|text| text.trim()) {
+        None | Some("" | "undefined" | "null") => 0,
+        Some(text) => text.parse::<u64>().map_err(|_| invalid("cursor"))?,
+    };
+    let mut modes = state
+        .store
+        .conversation_push_modes(user.id, user.username.as_str(), offset, limit + 1)
+        .await
+        .map_err(server_error)?;
+    let more = modes.len() > limit as usize;
+    modes.truncate(limit as usize);
+    let items: Vec<Value> = modes
+        .iter()
+        .map(|(chat_type, key, mode)| {
+            let kind = match chat_type {
+                PushChatType::User => "user",
+                PushChatType::ChatGroup => "group",
+            };
+            json!({ kind: key, "value": mode.as_str() })
+        })
+        .collect();
+    let envelope = Envelope::new(&authenticated.context, "get").data(Value::Array(items));
+    Ok(envelope.cursor(more.then(|| (offset + u64::from(limit)).to_string())))
 }
 
 /// `PUT /users/{username}/notification/language` (§9.8): `""` means no translation.

@@ -29,7 +29,11 @@ pub(crate) fn routes() -> Router<AppState> {
             post(register).get(list_users).delete(delete_oldest),
         )
         .route("/{org}/{app}/users/{username}", get(get_user).delete(delete_user))
-        .route("/{org}/{app}/users/{username}/password", put(change_password))
+        // Decision (reference §13.1): PUT, as the endpoint page says; the rate tables' POST is served too.
+        .route(
+            "/{org}/{app}/users/{username}/password",
+            put(change_password).post(change_password),
+        )
         .route("/{org}/{app}/users/{username}/deactivate", post(deactivate))
         .route("/{org}/{app}/users/{username}/activate", post(activate))
 }

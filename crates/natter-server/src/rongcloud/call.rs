@@ -18,6 +18,8 @@ use natter_core::App;
 pub(crate) struct Call {
     pub(crate) app: App,
     pub(crate) params: Params,
+    /// A JSON body as it came: the push endpoints nest objects, which `params` flattens into text.
+    pub(crate) json: Option<serde_json::Value>,
 }
 
 fn refused(refusal: Refusal) -> RongCloudError {
@@ -101,14 +103,16 @@ impl FromRequest<AppState> for Call {
             };
             NatterError::new(kind).with_detail(rejection.body_text())
         })?;
-        let mut params = if is_json && !body.iter().all(u8::is_ascii_whitespace) {
-            Params::parse_json(&body)?
+        let (mut params, json) = if is_json && !body.iter().all(u8::is_ascii_whitespace) {
+            let value: serde_json::Value = serde_json::from_slice(&body)
+                .map_err(|error| NatterError::new(ErrorKind::JsonParse).with_param(error.to_string()))?;
+            (Params::from_json(&value)?, Some(value))
         } else {
-            Params::parse_form(&body)
+            (Params::parse_form(&body), None)
         };
         if let Some(query) = query {
             params.extend(query);
         }
-        Ok(Call { app, params })
+        Ok(Call { app, params, json })
     }
 }

@@ -45,6 +45,7 @@ async fn discussion_publish(state: State<AppState>, call: Call) -> Reply {
     let call = Call {
         params: call.params.renamed("toDiscussionId", "toGroupId"),
         app: call.app,
+        json: None,
     };
     let mut reply = group_publish(state, call).await?;
     if let Some(Value::Array(entries)) = reply.field_mut("messageUIDs") {

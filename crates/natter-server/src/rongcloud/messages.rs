@@ -77,7 +77,7 @@ use std::num::NonZeroU32;
 /// The longest `content`, in bytes (RongCloud: 单条消息最大 128k).
 const MAX_CONTENT_BYTES: usize = 128 * 1024;
 /// The longest `objectName`, in characters.
-const MAX_OBJECT_NAME_CHARS: usize = 32;
+pub(super) const MAX_OBJECT_NAME_CHARS: usize = 32;
 /// Recipients of one one-to-one call, of one system call, groups and rooms of one call.
 const MAX_PRIVATE_RECIPIENTS: usize = 1000;
 const MAX_SYSTEM_RECIPIENTS: usize = 100;
@@ -89,7 +89,7 @@ const SYSTEM_PER_SECOND: u32 = 100;
 const BROADCASTS_PER_HOUR: u32 = 2;
 /// Submissions in flight at once for one call, and users or rooms read per page by a broadcast.
 const CONCURRENT_SENDS: usize = 100;
-const BROADCAST_PAGE: u32 = 500;
+pub(super) const BROADCAST_PAGE: u32 = 500;
 /// The `ext` marker of system messages and broadcasts.
 const CONVERSATION_TYPE_KEY: &str = "rc:conversationType";
 
@@ -120,7 +120,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/message/history/delete.json", super::endpoint(history_delete))
 }
 
-type Limiter = DefaultKeyedRateLimiter<i64>;
+pub(super) type Limiter = DefaultKeyedRateLimiter<i64>;
 
 /// The per-app message quotas of this door (see the module's decisions).
 #[derive(Debug)]
@@ -132,7 +132,7 @@ pub(crate) struct Quotas {
     broadcast: Limiter,
 }
 
-fn at_least_one(count: u32) -> NonZeroU32 {
+pub(super) fn at_least_one(count: u32) -> NonZeroU32 {
     NonZeroU32::new(count).unwrap_or(NonZeroU32::MIN)
 }
 
@@ -156,7 +156,7 @@ fn quotas(state: &AppState) -> &Quotas {
 }
 
 /// Takes `count` messages from an app's quota, or refuses with 1037 (a call larger than the whole quota too).
-fn take(limiter: &Limiter, app: &App, count: usize, what: &str) -> Result<(), NatterError> {
+pub(super) fn take(limiter: &Limiter, app: &App, count: usize, what: &str) -> Result<(), NatterError> {
     let Some(count) = NonZeroU32::new(u32::try_from(count).unwrap_or(u32::MAX)) else {
         return Ok(());
     };
@@ -180,7 +180,7 @@ pub(super) fn payload(params: &Params) -> Result<(&str, &str), NatterError> {
     Ok((object_name, content))
 }
 
-fn check_content_size(content: &str) -> Result<(), NatterError> {
+pub(super) fn check_content_size(content: &str) -> Result<(), NatterError> {
     if content.len() > MAX_CONTENT_BYTES {
         return Err(NatterError::new(ErrorKind::MessageTooLarge)
             .with_detail(format!("content of {} bytes", content.len())));
@@ -205,10 +205,19 @@ pub(super) async fn registered_sender(state: &AppState, call: &Call) -> Result<U
 
 /// The sender of a system message or a broadcast: any valid user ID; if it is a user, one not banned.
 async fn system_sender(state: &AppState, call: &Call) -> Result<(UserName, Option<User>), NatterError> {
-    let name = UserName::parse(call.params.required("fromUserId")?, UsernameContext::Authorized)?;
+    system_sender_id(state, &call.app, call.params.required("fromUserId")?).await
+}
+
+/// The same for a sender ID given apart (the push body's `fromuserid`).
+pub(super) async fn system_sender_id(
+    state: &AppState,
+    app: &App,
+    id: &str,
+) -> Result<(UserName, Option<User>), NatterError> {
+    let name = UserName::parse(id, UsernameContext::Authorized)?;
     let user = state
         .store
-        .user_by_name(call.app.id, &name)
+        .user_by_name(app.id, &name)
         .await
         .map_err(crate::store_error)?;
     if let Some(user) = &user {
@@ -229,6 +238,15 @@ pub(super) struct Options {
 }
 
 impl Options {
+    /// A system message with this push text: a push's in-app message (push.rs).
+    pub(super) fn system(push_content: Option<String>) -> Options {
+        Options {
+            push_content,
+            system: true,
+            ..Options::default()
+        }
+    }
+
     fn read(params: &Params) -> Result<Options, NatterError> {
         Ok(Options {
             push_content: params.given("pushContent").map(str::to_owned),
@@ -336,7 +354,7 @@ pub(super) async fn message_body(
 }
 
 /// One message to send: where, and its body.
-type Job = (Target, pb::MessageBody);
+pub(super) type Job = (Target, pb::MessageBody);
 
 async fn submit_one(
     state: &AppState,
@@ -359,7 +377,7 @@ async fn submit_one(
 
 /// Sends every job: the first alone (its refusal refuses the call), the rest concurrently. Returns each
 /// job's message, `None` for one refused after the first was sent (logged).
-async fn submit_all(
+pub(super) async fn submit_all(
     state: &AppState,
     app: &App,
     sender: &UserName,

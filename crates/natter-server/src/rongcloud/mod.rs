@@ -11,8 +11,9 @@
 //! then one module per API area with its own `routes()`: `users`, `bans`, `lists`, `groups`, `chatrooms`,
 //! `settings` (tags, conversation do-not-disturb, sensitive words; `ids` holds what the last three share),
 //! `messages` (publish, templates, broadcasts, recall, history; `content` converts RongCloud contents),
-//! `status` (status messages, for online devices only) and `discussions` (a discussion is a group).
-//! Push is to come the same way (`push`), merged below.
+//! `status` (status messages, for online devices only), `discussions` (a discussion is a group), `push`
+//! (`/push.json`, `/push/user.json`: stored for the push sender to come, their in-app message delivered) and
+//! `sms` (rongcloud 2.0.1's SMS calls, refused: Natter has no SMS carrier).
 
 mod bans;
 mod call;
@@ -24,9 +25,11 @@ mod groups;
 mod ids;
 mod lists;
 mod messages;
+mod push;
 mod reply;
 mod settings;
 mod signature;
+mod sms;
 mod status;
 mod time;
 mod users;
@@ -73,6 +76,8 @@ pub struct RongCloudState {
     room_blocks_changed: tokio::sync::Notify,
     /// The message endpoints' per-app quotas, made on first use from the pipeline's settings.
     message_quotas: std::sync::OnceLock<messages::Quotas>,
+    /// The push endpoints' per-app quotas.
+    push_quotas: std::sync::OnceLock<push::Quotas>,
 }
 
 /// The areas of the RongCloud API: the first segment of each of its paths.
@@ -86,6 +91,11 @@ const AREAS: &[&str] = &[
     "sensitiveword",
     "wordfilter",
     "push.json",
+    "push",
+    // rongcloud 2.0.1's SMS calls (sms.rs): one segment, so never an Easemob `/{org}/{app}/…` path.
+    "sendCode.json",
+    "verifyCode.json",
+    "getImgCode.json",
 ];
 
 /// Whether a path is the RongCloud door's (`/user/….json`, `/push.json`): an Easemob path starts with an
@@ -107,6 +117,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .merge(messages::routes())
         .merge(status::routes())
         .merge(discussions::routes())
+        .merge(push::routes())
+        .merge(sms::routes())
         .route_layer(axum::middleware::from_fn(reply::render))
 }
 
@@ -156,6 +168,8 @@ mod tests {
         assert!(is_rongcloud_path("/user/block/query.json"));
         assert!(is_rongcloud_path("/group/create.json"));
         assert!(is_rongcloud_path("/push.json"));
+        assert!(is_rongcloud_path("/push/user.json"));
+        assert!(is_rongcloud_path("/sendCode.json"));
         assert!(!is_rongcloud_path("/user/chat/users"), "org `user`, app `chat`");
         assert!(
             !is_rongcloud_path("/acme/chat/users/bob.json"),

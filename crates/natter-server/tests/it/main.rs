@@ -4,7 +4,9 @@
 mod attributes;
 mod chatrooms;
 mod contacts;
+mod coverage;
 mod errors;
+mod extras;
 mod files;
 mod fuzz_regressions;
 mod group_files;
@@ -21,6 +23,7 @@ mod push;
 mod rongcloud;
 mod rongcloud_groups;
 mod rongcloud_messages;
+mod rongcloud_push;
 mod rongcloud_status;
 mod threads;
 mod token;

@@ -300,6 +300,9 @@ fn the_document_is_openapi_3_0_with_the_error_envelope_everywhere() {
                 // A download is the uploaded bytes, of whatever type they were uploaded as.
                 ("/{org}/{app}/chatfiles/{uuid}", _) => "*/*",
                 ("/{org}/{app}/chatgroups/{group_id}/share_files/{file_id}", "get") => "*/*",
+                ("/{org}/{app}/chatrooms/{chatroom_id}/share_files/{file_id}", "get") => "*/*",
+                // A history file: JSON records, one per line, served as bytes.
+                ("/{org}/{app}/chatmessages/{time}/file", _) => "application/octet-stream",
                 _ => "application/json",
             };
             assert!(content.contains_key(media_type), "{here}: 200 is {media_type}");

@@ -98,6 +98,22 @@ pub(crate) async fn post(server: &TestServer, path: &str, body: &str) -> reqwest
     post_with(server, path, body, &Headers::valid()).await
 }
 
+/// A correctly signed JSON post (the push endpoints), with rc-server-sdk's headers.
+pub(crate) async fn post_json(server: &TestServer, path: &str, body: &Value) -> reqwest::Response {
+    let headers = Headers::valid();
+    server
+        .http
+        .post(server.url(path))
+        .header("App-Key", &headers.app_key)
+        .header("Nonce", &headers.nonce)
+        .header("Timestamp", &headers.timestamp)
+        .header("Signature", &headers.signature)
+        .json(body)
+        .send()
+        .await
+        .expect("request")
+}
+
 fn request_id_header(response: &reqwest::Response) -> String {
     response
         .headers()

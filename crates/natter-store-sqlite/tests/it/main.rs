@@ -128,6 +128,12 @@ async fn rongcloud_group_store_conformance() {
 }
 
 #[tokio::test]
+async fn rongcloud_push_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::rongcloud_push_store(&store).await;
+}
+
+#[tokio::test]
 async fn group_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::group_store(&store, &store, &store).await;
@@ -185,4 +191,40 @@ async fn message_admin_store_conformance() {
 async fn thread_store_conformance() {
     let (_directory, store) = fresh_store().await;
     natter_store::conformance::thread_store(&store, &store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn presence_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::presence_store(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn reaction_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::reaction_store(&store, &store).await;
+}
+
+#[tokio::test]
+async fn conversation_flag_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::conversation_flag_store(&store, &store).await;
+}
+
+#[tokio::test]
+async fn conversation_push_mode_list_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::conversation_push_mode_list(&store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn room_file_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::room_file_store(&store, &store, &store, &store, &store).await;
+}
+
+#[tokio::test]
+async fn message_history_store_conformance() {
+    let (_directory, store) = fresh_store().await;
+    natter_store::conformance::message_history_store(&store, &store, &store, &store).await;
 }
