@@ -57,44 +57,36 @@ impl AppStore for SqliteStore {
         // Every REST call looks its app up; app rows are never updated, so a found app stays valid. A miss
         // is not cached: `natter app create` may add the app from another process.
         let name = format!("{}#{}", key.org.as_str(), key.app.as_str());
-        let version = match self.caches.apps.get(name.as_str()) {
-            Ok(app) => return Ok(Some(app)),
-            Err(version) => version,
-        };
-        let row = sqlx::query(&format!(
-            "SELECT {APP_COLUMNS} FROM apps WHERE org = ? AND app = ?"
-        ))
-        .bind(key.org.as_str())
-        .bind(key.app.as_str())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
-        let app = row.as_ref().map(app_from_row).transpose()?;
-        if let Some(app) = &app {
-            self.caches.apps.insert(version, name, app.clone());
-        }
-        Ok(app)
+        self.caches
+            .apps
+            .get_or_load(name, async {
+                let row = sqlx::query(&format!(
+                    "SELECT {APP_COLUMNS} FROM apps WHERE org = ? AND app = ?"
+                ))
+                .bind(key.org.as_str())
+                .bind(key.app.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(app_from_row).transpose()
+            })
+            .await
     }
 
     async fn app_by_rongcloud_key(&self, rongcloud_app_key: &str) -> StoreResult<Option<App>> {
-        let version = match self.caches.rongcloud_apps.get(rongcloud_app_key) {
-            Ok(app) => return Ok(Some(app)),
-            Err(version) => version,
-        };
-        let row = sqlx::query(&format!(
-            "SELECT {APP_COLUMNS} FROM apps WHERE rongcloud_app_key = ?"
-        ))
-        .bind(rongcloud_app_key)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
-        let app = row.as_ref().map(app_from_row).transpose()?;
-        if let Some(app) = &app {
-            self.caches
-                .rongcloud_apps
-                .insert(version, rongcloud_app_key.to_owned(), app.clone());
-        }
-        Ok(app)
+        self.caches
+            .rongcloud_apps
+            .get_or_load(rongcloud_app_key.to_owned(), async {
+                let row = sqlx::query(&format!(
+                    "SELECT {APP_COLUMNS} FROM apps WHERE rongcloud_app_key = ?"
+                ))
+                .bind(rongcloud_app_key)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(app_from_row).transpose()
+            })
+            .await
     }
 
     async fn list_apps(&self) -> StoreResult<Vec<App>> {

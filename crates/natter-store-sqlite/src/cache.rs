@@ -9,6 +9,7 @@
 use natter_core::{App, User};
 use natter_store::SensitiveWord;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A map whose writers invalidate after they commit, and whose readers insert what they read only if no
@@ -61,6 +62,24 @@ impl<K: std::hash::Hash + Eq, V: Clone> Cached<K, V> {
             }
             inner.entries.insert(key, value);
         });
+    }
+
+    /// The cached value of `key`, else what `load` reads (it runs only on a miss), stored when found: a
+    /// miss is never cached, so a row another process adds is seen at once.
+    pub(crate) async fn get_or_load<E>(
+        &self,
+        key: K,
+        load: impl Future<Output = Result<Option<V>, E>>,
+    ) -> Result<Option<V>, E> {
+        let version = match self.get(&key) {
+            Ok(value) => return Ok(Some(value)),
+            Err(version) => version,
+        };
+        let value = load.await?;
+        if let Some(value) = &value {
+            self.insert(version, key, value.clone());
+        }
+        Ok(value)
     }
 
     /// Drops everything: call after a write that changes entries not known by key has committed.

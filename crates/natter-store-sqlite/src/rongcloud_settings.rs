@@ -133,29 +133,30 @@ impl RongCloudSettingsStore for SqliteStore {
 
     async fn sensitive_words(&self, app_id: i64) -> StoreResult<Vec<SensitiveWord>> {
         // Read on every message a device sends; written only through this store, which invalidates it.
-        let version = match self.caches.sensitive_words.get(&app_id) {
-            Ok(words) => return Ok(words.as_ref().clone()),
-            Err(version) => version,
-        };
-        let rows = sqlx::query(
-            "SELECT word, replacement FROM rongcloud_sensitive_words WHERE app_id = ? ORDER BY id",
-        )
-        .bind(app_id)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        let words = rows
-            .iter()
-            .map(|row| {
-                Ok(SensitiveWord {
-                    word: row.try_get("word").map_err(backend)?,
-                    replacement: row.try_get("replacement").map_err(backend)?,
-                })
-            })
-            .collect::<StoreResult<Vec<_>>>()?;
-        self.caches
+        let words = self
+            .caches
             .sensitive_words
-            .insert(version, app_id, std::sync::Arc::new(words.clone()));
-        Ok(words)
+            .get_or_load(app_id, async {
+                let rows = sqlx::query(
+                    "SELECT word, replacement FROM rongcloud_sensitive_words WHERE app_id = ? ORDER BY id",
+                )
+                .bind(app_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend)?;
+                let words = rows
+                    .iter()
+                    .map(|row| {
+                        Ok(SensitiveWord {
+                            word: row.try_get("word").map_err(backend)?,
+                            replacement: row.try_get("replacement").map_err(backend)?,
+                        })
+                    })
+                    .collect::<StoreResult<Vec<_>>>()?;
+                // An app without words is a found (empty) list, cached like any other.
+                Ok(Some(std::sync::Arc::new(words)))
+            })
+            .await?;
+        Ok(words.map(|words| words.as_ref().clone()).unwrap_or_default())
     }
 }

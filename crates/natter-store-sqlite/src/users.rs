@@ -108,24 +108,20 @@ impl UserStore for SqliteStore {
 
     async fn user_by_name(&self, app_id: i64, username: &UserName) -> StoreResult<Option<User>> {
         // Read by nearly every REST call and token grant: cached (cache.rs says when that is safe).
-        let key = (app_id, username.as_str().to_owned());
-        let version = match self.caches.users.get(&key) {
-            Ok(user) => return Ok(Some(user)),
-            Err(version) => version,
-        };
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE app_id = ? AND username = ?"
-        ))
-        .bind(app_id)
-        .bind(username.as_str())
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
-        let user = row.as_ref().map(user_from_row).transpose()?;
-        if let Some(user) = &user {
-            self.caches.users.insert(version, key, user.clone());
-        }
-        Ok(user)
+        self.caches
+            .users
+            .get_or_load((app_id, username.as_str().to_owned()), async {
+                let row = sqlx::query(&format!(
+                    "SELECT {USER_COLUMNS} FROM users WHERE app_id = ? AND username = ?"
+                ))
+                .bind(app_id)
+                .bind(username.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+                row.as_ref().map(user_from_row).transpose()
+            })
+            .await
     }
 
     async fn list_users(&self, app_id: i64, after_id: Option<i64>, limit: u32) -> StoreResult<Vec<User>> {
